@@ -1,0 +1,89 @@
+/**
+ * The provider contract of `@iocmap/geoip`, in the style of unstorage's
+ * drivers: one small interface, each backend a factory in its own module, and
+ * the host ({@link createGeoHost}) doing the shared work (validation,
+ * classification, de-duplication, caching, batching, abort and timeout).
+ */
+
+/**
+ * A location record as a provider returns it. Every field is optional: a
+ * provider fills what its data has. Units: degrees for coordinates (WGS84),
+ * kilometres for `accuracyRadiusKm`.
+ */
+export interface GeoRecord {
+  /** ISO 3166-1 alpha-2 country code, upper-case (`"GB"`). */
+  countryCode?: string;
+  /** English country name (`"United Kingdom"`). */
+  countryName?: string;
+  /** First-level subdivision name (state, region, province). */
+  state?: string;
+  /** City name. */
+  city?: string;
+  /** Postal code. */
+  postalCode?: string;
+  /** Latitude in decimal degrees, -90..90. */
+  latitude?: number;
+  /** Longitude in decimal degrees, -180..180. */
+  longitude?: number;
+  /** Accuracy radius around the coordinates, in kilometres. */
+  accuracyRadiusKm?: number;
+  /** IANA time zone name (`"Europe/London"`). */
+  timeZone?: string;
+  /** The network (CIDR) that matched in the provider's data (`"81.2.69.128/26"`). */
+  network?: string;
+  /** Autonomous system number (`13335`). */
+  asn?: number;
+  /** Organisation that holds the ASN. */
+  asOrganization?: string;
+  /** Internet service provider (GeoIP2 ISP/Enterprise, ipinfo, IPStack). */
+  isp?: string;
+  /** Organisation using the address (GeoIP2 ISP/Enterprise). */
+  organization?: string;
+  /** Connection type (GeoIP2 Enterprise, IPStack), e.g. `"Cable/DSL"`. */
+  connectionType?: string;
+}
+
+/** What a provider's data can answer. The host and combinators read it; it does not change behaviour. */
+export interface GeoProviderCapabilities {
+  city: boolean;
+  country: boolean;
+  asn: boolean;
+  /** True when lookups never leave the machine. */
+  offline: boolean;
+}
+
+/** Attribution a provider's data licence requires (shown on maps). */
+export interface GeoAttribution {
+  /** Plain text, e.g. `"IP Geolocation by DB-IP"`. */
+  text: string;
+  /** Link for the text, e.g. `"https://db-ip.com"`. */
+  url?: string;
+}
+
+/** Per-call context the host passes to a provider. */
+export interface GeoLookupContext {
+  /** Aborted when the caller aborts or the host's timeout elapses. */
+  signal: AbortSignal;
+}
+
+/**
+ * A GeoIP provider. `lookup` receives a canonical address (IPv4 dotted quad,
+ * or IPv6 in RFC 5952 form; IPv4-mapped IPv6 is already unmapped to IPv4) that
+ * the host has classified as public. It resolves to a record, or `null` when
+ * the data has no answer ("not found" is a value, not an error). Failures
+ * reject with `GeoIpError` carrying a `code`.
+ */
+export interface GeoProvider {
+  /** Short stable name, reported in each result's `provider` field (`"dbip"`, `"maxmind"`). */
+  readonly name: string;
+  readonly capabilities: GeoProviderCapabilities;
+  readonly attribution?: GeoAttribution;
+  /** Look one address up. */
+  lookup(ip: string, context: GeoLookupContext): Promise<GeoRecord | null>;
+  /** Optional native batch lookup: one entry per input, in input order. */
+  lookupBatch?(ips: readonly string[], context: GeoLookupContext): Promise<(GeoRecord | null)[]>;
+  /** Largest batch `lookupBatch` accepts (the host splits larger ones). */
+  readonly batchSize?: number;
+  /** Release files, sockets and timers. Calling it twice is harmless. */
+  dispose?(): Promise<void> | void;
+}
