@@ -1,0 +1,131 @@
+/**
+ * Maps raw mmdb records to `GeoRecord`: the GeoIP2/GeoLite2 schema (City,
+ * Country, ASN, ISP, Enterprise, Connection-Type; also DB-IP's own
+ * GeoIP2-compatible files) and the flat schema of the ip-location-db DB-IP
+ * builds (`country_code`, `state1`, `city`, `latitude`, ...).
+ *
+ * Sources: MaxMind GeoIP2 database field reference
+ * (https://dev.maxmind.com/geoip/docs/databases), ip-location-db README
+ * (https://github.com/sapics/ip-location-db).
+ */
+import type { GeoRecord } from '@iocmap/geoip';
+
+/** Which record layout a database uses. */
+export type MmdbSchema = 'geoip2' | 'flat' | 'auto';
+
+/** Picks the schema from `database_type`; `auto` decides per record. */
+export function schemaFor(databaseType: string): MmdbSchema {
+  if (/^(GeoIP2|GeoLite2|GeoIP|DBIP)[-_ ]/i.test(databaseType)) return 'geoip2';
+  if (/^(city|country|asn|geo-whois-asn-country|iptoasn-country)[- ]ipv[46]$/i.test(databaseType)) return 'flat';
+  return 'auto';
+}
+
+type Obj = Record<string, unknown>;
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+const countryNameCache = new Map<string, string | undefined>();
+
+/** English country name for an ISO 3166-1 alpha-2 code, from the ICU data in `Intl.DisplayNames`. */
+export function countryNameFor(code: string): string | undefined {
+  if (countryNameCache.has(code)) return countryNameCache.get(code);
+  let name: string | undefined;
+  if (/^[A-Z]{2}$/.test(code) && code !== 'ZZ') {
+    try {
+      name = regionNames.of(code);
+    } catch {
+      name = undefined;
+    }
+    if (name === code) name = undefined;
+  }
+  countryNameCache.set(code, name);
+  return name;
+}
+
+function obj(v: unknown): Obj | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function nameEn(v: unknown): string | undefined {
+  return str(obj(obj(v)?.['names'])?.['en']);
+}
+
+function put<K extends keyof GeoRecord>(rec: GeoRecord, key: K, value: GeoRecord[K] | undefined): void {
+  if (value !== undefined) rec[key] = value;
+}
+
+function mapGeoip2(data: Obj, rec: GeoRecord): void {
+  const country = obj(data['country']);
+  const code = str(country?.['iso_code']);
+  put(rec, 'countryCode', code);
+  put(rec, 'countryName', nameEn(country) ?? (code ? countryNameFor(code) : undefined));
+  const subdivisions = data['subdivisions'];
+  if (Array.isArray(subdivisions)) put(rec, 'state', nameEn(subdivisions[0]));
+  put(rec, 'city', nameEn(data['city']));
+  put(rec, 'postalCode', str(obj(data['postal'])?.['code']));
+  const location = obj(data['location']);
+  if (location) {
+    const lat = num(location['latitude']);
+    const lon = num(location['longitude']);
+    if (lat !== undefined && lon !== undefined) {
+      rec.latitude = lat;
+      rec.longitude = lon;
+    }
+    put(rec, 'accuracyRadiusKm', num(location['accuracy_radius']));
+    put(rec, 'timeZone', str(location['time_zone']));
+  }
+  // ASN/ISP/Connection-Type databases keep these at the top level; City
+  // and Enterprise keep them under `traits`.
+  const traits = obj(data['traits']) ?? data;
+  put(rec, 'asn', num(traits['autonomous_system_number']) ?? num(data['autonomous_system_number']));
+  put(rec, 'asOrganization', str(traits['autonomous_system_organization']) ?? str(data['autonomous_system_organization']));
+  put(rec, 'isp', str(traits['isp']) ?? str(data['isp']));
+  put(rec, 'organization', str(traits['organization']) ?? str(data['organization']));
+  put(rec, 'connectionType', str(traits['connection_type']) ?? str(data['connection_type']));
+}
+
+/**
+ * ip-location-db stores coordinates as 32-bit floats, which carry about seven
+ * significant digits; rounding to seven gives back the decimal that was
+ * written (51.5143 instead of 51.51430130004883).
+ */
+function fromFloat32(v: number): number {
+  return Number(v.toPrecision(7));
+}
+
+function mapFlat(data: Obj, rec: GeoRecord): void {
+  const code = str(data['country_code']);
+  if (code) {
+    rec.countryCode = code;
+    put(rec, 'countryName', countryNameFor(code));
+  }
+  put(rec, 'state', str(data['state1']));
+  put(rec, 'city', str(data['city']));
+  put(rec, 'postalCode', str(data['postcode']));
+  const lat = num(data['latitude']);
+  const lon = num(data['longitude']);
+  if (lat !== undefined && lon !== undefined) {
+    rec.latitude = fromFloat32(lat);
+    rec.longitude = fromFloat32(lon);
+  }
+  put(rec, 'timeZone', str(data['timezone']));
+  put(rec, 'asn', num(data['autonomous_system_number']));
+  put(rec, 'asOrganization', str(data['autonomous_system_organization']));
+}
+
+/** Maps one raw record; `network` is the matched CIDR. */
+export function mapRecord(data: unknown, schema: MmdbSchema, network: string): GeoRecord {
+  const rec: GeoRecord = {};
+  const o = obj(data);
+  if (o) {
+    const use = schema === 'auto' ? (typeof o['country_code'] === 'string' ? 'flat' : 'geoip2') : schema;
+    if (use === 'flat') mapFlat(o, rec);
+    else mapGeoip2(o, rec);
+  }
+  rec.network = network;
+  return rec;
+}
