@@ -1,0 +1,292 @@
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertValid, ConfigError, type KeyVaultRef, loadConfig } from '../src/index.js';
+import { createSandbox, fixture, type Sandbox } from './helpers.js';
+
+let box: Sandbox;
+beforeEach(() => {
+  box = createSandbox();
+});
+afterEach(() => box.cleanup());
+
+const MAXMIND = 'mm-licence-7f3a9c';
+const IPSTACK = 'ipstack-key-41b2';
+
+async function load(name: string, env: Record<string, string> = {}, extra: Parameters<typeof loadConfig>[0] = {}) {
+  return loadConfig({ explicitPath: fixture(name), env, cwd: box.cwd, homeDir: box.home, ...extra });
+}
+
+async function thrown(promise: Promise<unknown>): Promise<ConfigError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig with a realistic msticpy configuration', () => {
+  it('loads with no issues when MAXMIND_AUTH and IPSTACK_AUTH are set', async () => {
+    const loaded = await load('msticpy-user.yaml', { MAXMIND_AUTH: MAXMIND, IPSTACK_AUTH: IPSTACK });
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings).toEqual({
+      geoIpLite: {
+        authKey: MAXMIND,
+        accountId: '123456',
+        dbFolder: join(box.home, '.msticpy', 'GeoLite2'),
+        provider: 'GeoLiteLookup',
+      },
+      ipStack: { authKey: IPSTACK, provider: 'IPStackLookup' },
+    });
+  });
+
+  it('keeps every other section untouched in raw (no Sentinel, TI or KeyVault complaints)', async () => {
+    const loaded = await load('msticpy-user.yaml', { MAXMIND_AUTH: MAXMIND, IPSTACK_AUTH: IPSTACK });
+    const raw = loaded.raw as Record<string, any>;
+    expect(Object.keys(raw)).toEqual([
+      'AzureSentinel',
+      'QueryDefinitions',
+      'TIProviders',
+      'OtherProviders',
+      'KeyVault',
+      'DataProviders',
+    ]);
+    expect(raw.AzureSentinel.Workspaces.MyTestWS.TenantId).toBe('69d28fd7-42a5-48bc-a619-af56397b9f28');
+    expect(raw.TIProviders.OTX.Args.AuthKey).toEqual({ EnvironmentVar: 'OTX_AUTH' });
+    expect(raw.TIProviders.XForce.Args.AuthKey).toEqual({ KeyVault: null });
+    expect(raw.DataProviders.AzureCLI.Args.auth_methods).toEqual(['cli', 'msi', 'interactive']);
+    // OTX_AUTH / VIRUSTOTAL_AUTH are unset and XForce uses KeyVault: iocmap does not read them.
+    expect(loaded.issues).toEqual([]);
+  });
+
+  it('reports SECRET_ENV_UNSET naming MAXMIND_AUTH and the setting path when it is not set', async () => {
+    const loaded = await load('msticpy-user.yaml', { IPSTACK_AUTH: IPSTACK });
+    expect(loaded.issues).toHaveLength(1);
+    const [issue] = loaded.issues;
+    expect(issue).toMatchObject({
+      code: 'SECRET_ENV_UNSET',
+      path: 'OtherProviders.GeoIPLite.Args.AuthKey',
+      line: 37,
+      column: 7,
+    });
+    expect(issue?.message).toContain('MAXMIND_AUTH');
+    expect(issue?.message).toContain('OtherProviders.GeoIPLite.Args.AuthKey');
+    // The rest of the section is still usable.
+    expect(loaded.settings.geoIpLite).toEqual({
+      accountId: '123456',
+      dbFolder: join(box.home, '.msticpy', 'GeoLite2'),
+      provider: 'GeoLiteLookup',
+    });
+    expect(loaded.secrets.find((s) => s.field === 'geoIpLite.authKey')).toEqual({
+      field: 'geoIpLite.authKey',
+      settingPath: 'OtherProviders.GeoIPLite.Args.AuthKey',
+      kind: 'env',
+      envVar: 'MAXMIND_AUTH',
+      resolved: false,
+    });
+  });
+
+  it('treats an empty variable as unset', async () => {
+    const loaded = await load('msticpy-user.yaml', { MAXMIND_AUTH: '', IPSTACK_AUTH: IPSTACK });
+    expect(loaded.issues.map((i) => i.code)).toEqual(['SECRET_ENV_UNSET']);
+  });
+
+  it('strict mode and assertValid throw SECRET_ENV_UNSET with the setting path and position', async () => {
+    const error = await thrown(load('msticpy-user.yaml', {}, { strict: true }));
+    expect(error.code).toBe('SECRET_ENV_UNSET');
+    expect(error.settingPath).toBe('OtherProviders.GeoIPLite.Args.AuthKey');
+    expect(error.path).toBe(fixture('msticpy-user.yaml'));
+    expect(error.line).toBe(37);
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'OtherProviders.GeoIPLite.Args.AuthKey',
+      'OtherProviders.IPStack.Args.AuthKey',
+    ]);
+    expect(error.message).toContain('2 problems');
+    expect(error.message).toContain('IPSTACK_AUTH');
+
+    const ok = await load('msticpy-user.yaml', { MAXMIND_AUTH: MAXMIND, IPSTACK_AUTH: IPSTACK });
+    expect(assertValid(ok)).toBe(ok);
+  });
+
+  it('gives a user without Sentinel or OtherProviders nothing to complain about', async () => {
+    const loaded = await load('sentinel-only.yaml');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings).toEqual({});
+  });
+});
+
+describe('loadConfig secrets', () => {
+  it('reports SECRET_KEYVAULT_UNSUPPORTED without a resolver, advising an environment variable', async () => {
+    const loaded = await load('keyvault.yaml');
+    expect(loaded.issues).toHaveLength(1);
+    expect(loaded.issues[0]).toMatchObject({
+      code: 'SECRET_KEYVAULT_UNSUPPORTED',
+      path: 'OtherProviders.GeoIPLite.Args.AuthKey',
+      line: 4,
+      column: 7,
+    });
+    expect(loaded.issues[0]?.message).toContain('EnvironmentVar');
+    expect(loaded.settings.geoIpLite?.authKey).toBeUndefined();
+    expect(loaded.settings.geoIpLite?.accountId).toBe('654321');
+  });
+
+  it('calls the resolver for KeyVault references with msticpy-style secret names', async () => {
+    const calls: [KeyVaultRef, string][] = [];
+    const loaded = await load('keyvault.yaml', {}, {
+      resolveSecret: async (ref, path) => {
+        calls.push([ref, path]);
+        return 'kv-secret-value';
+      },
+    });
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings.geoIpLite?.authKey).toBe('kv-secret-value');
+    expect(calls).toEqual([
+      [
+        { kind: 'keyVault', value: null, secretName: 'OtherProviders-GeoIPLite-Args-AuthKey' },
+        'OtherProviders.GeoIPLite.Args.AuthKey',
+      ],
+    ]);
+  });
+
+  it('turns a failing resolver into a SECRET_RESOLVER_FAILED issue', async () => {
+    const loaded = await load('keyvault.yaml', {}, {
+      resolveSecret: async () => {
+        throw new Error('vault unreachable');
+      },
+    });
+    expect(loaded.issues.map((i) => [i.code, i.path])).toEqual([
+      ['SECRET_RESOLVER_FAILED', 'OtherProviders.GeoIPLite.Args.AuthKey'],
+    ]);
+    expect(loaded.issues[0]?.message).toContain('vault unreachable');
+  });
+
+  it('accepts plain values and numbers, converting AccountID to text', async () => {
+    const loaded = await load('plain-secrets.yaml');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings).toEqual({
+      geoIpLite: {
+        authKey: 'plain-maxmind-key-1234',
+        accountId: '777',
+        dbFolder: join(box.cwd, 'geo'),
+        provider: 'GeoLiteLookup',
+      },
+      ipInfo: { authKey: 'plain-ipinfo-token-5678', provider: 'IPInfoLookup' },
+    });
+  });
+
+  it('reads AccountID from the environment too', async () => {
+    const path = box.write(
+      join(box.other, 'acct.yaml'),
+      'OtherProviders:\n  GeoIPLite:\n    Args:\n      AccountID: {EnvironmentVar: MAXMIND_ACCOUNT}\n',
+    );
+    const loaded = await loadConfig({ explicitPath: path, env: { MAXMIND_ACCOUNT: '998877' }, cwd: box.cwd, homeDir: box.home });
+    expect(loaded.settings.geoIpLite?.accountId).toBe('998877');
+  });
+});
+
+describe('loadConfig validation', () => {
+  it('reports Args given as a string with its path, not a crash', async () => {
+    const loaded = await load('args-string.yaml');
+    expect(loaded.issues).toHaveLength(1);
+    expect(loaded.issues[0]).toMatchObject({
+      code: 'CONFIG_INVALID',
+      path: 'OtherProviders.GeoIPLite.Args',
+      line: 3,
+      column: 5,
+    });
+    expect(loaded.issues[0]?.message).toContain('mapping');
+    expect(loaded.issues[0]?.message).not.toContain('oops');
+    expect(loaded.settings).toEqual({});
+  });
+
+  it('reports every bad setting with dotted paths and keeps valid sections', async () => {
+    const loaded = await load('bad-values.yaml');
+    expect(loaded.issues.map((i) => [i.code, i.path, i.line])).toEqual([
+      ['CONFIG_INVALID', 'OtherProviders.GeoIPLite.Args.AuthKey', 4],
+      ['CONFIG_INVALID', 'OtherProviders.GeoIPLite.Args.DBFolder', 6],
+      ['CONFIG_INVALID', 'OtherProviders.GeoIPLite.Provider', 7],
+    ]);
+    expect(loaded.issues[2]?.message).toContain('"GeoLite"');
+    expect(loaded.issues[2]?.message).toContain('"GeoLiteLookup"');
+    expect(loaded.settings).toEqual({ ipStack: { authKey: 'plain-ipstack-key', provider: 'IPStackLookup' } });
+  });
+
+  it('applies msticpy defaults to empty sections', async () => {
+    const loaded = await load('empty-sections.yaml');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings).toEqual({
+      geoIpLite: { dbFolder: join(box.home, '.msticpy', 'GeoLite2'), provider: 'GeoLiteLookup' },
+      ipInfo: { provider: 'IPInfoLookup' },
+    });
+  });
+
+  it('expands ~ in DBFolder against the injected home folder', async () => {
+    const path = box.write(
+      join(box.other, 'tilde.yaml'),
+      'OtherProviders:\n  GeoIPLite:\n    Args:\n      DBFolder: ~/geo/db\n',
+    );
+    const loaded = await loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home });
+    expect(loaded.settings.geoIpLite?.dbFolder).toBe(join(box.home, 'geo', 'db'));
+  });
+
+  it('reads an empty file as a valid empty configuration', async () => {
+    const loaded = await load('empty.yaml');
+    expect(loaded).toMatchObject({ raw: null, settings: {}, issues: [], secrets: [], source: 'option' });
+  });
+
+  it('reports a top level that is not a mapping', async () => {
+    const loaded = await load('top-list.yaml');
+    expect(loaded.issues.map((i) => [i.code, i.path])).toEqual([['CONFIG_INVALID', '']]);
+  });
+
+  it('returns an empty configuration with a reason when no file exists', async () => {
+    const loaded = await loadConfig({ env: {}, cwd: box.cwd, homeDir: box.home });
+    expect(loaded).toMatchObject({ path: null, source: 'none', settings: {}, issues: [] });
+    expect(loaded.reason).toContain(join(box.home, '.msticpy', 'msticpyconfig.yaml'));
+  });
+
+  it('finds the file through MSTICPYCONFIG', async () => {
+    const path = box.put('plain-secrets.yaml', join(box.other, 'msticpyconfig.yaml'));
+    const loaded = await loadConfig({ env: { MSTICPYCONFIG: path }, cwd: box.cwd, homeDir: box.home });
+    expect(loaded).toMatchObject({ path, source: 'env', reason: `MSTICPYCONFIG points to ${path}` });
+  });
+});
+
+describe('loadConfig file errors', () => {
+  it('throws YAML_SYNTAX with file, line and column, without echoing the line', async () => {
+    const error = await thrown(load('syntax-error.yaml'));
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.path).toBe(fixture('syntax-error.yaml'));
+    // "      AuthKey: " is 15 characters, so the nested mapping starts at column 16 of line 4.
+    expect([error.line, error.column]).toEqual([4, 16]);
+    expect(error.message).toContain(`${fixture('syntax-error.yaml')}:4:16`);
+    expect(error.message).not.toContain('plain-key-must-not-leak');
+  });
+
+  it('never echoes the source line of an unclosed quote', async () => {
+    const error = await thrown(load('syntax-unclosed-quote.yaml'));
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.message).not.toContain('plain-key-must-not-leak');
+  });
+
+  it('throws YAML_SYNTAX for duplicate keys', async () => {
+    const path = box.write(join(box.other, 'dup.yaml'), 'OtherProviders: {}\nOtherProviders: {}\n');
+    const error = await thrown(loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home }));
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 2, 1]);
+  });
+
+  it('throws CONFIG_NOT_FOUND for a missing explicit path', async () => {
+    const missing = join(box.other, 'absent.yaml');
+    const error = await thrown(loadConfig({ explicitPath: missing, env: {}, cwd: box.cwd, homeDir: box.home }));
+    expect([error.code, error.path]).toEqual(['CONFIG_NOT_FOUND', missing]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('throws CONFIG_UNREADABLE for a file it cannot read', async () => {
+    const path = box.put('empty.yaml', join(box.other, 'locked.yaml'));
+    chmodSync(path, 0o000);
+    const error = await thrown(loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home }));
+    expect([error.code, error.path]).toEqual(['CONFIG_UNREADABLE', path]);
+  });
+});
