@@ -45,7 +45,7 @@ export interface MmdbProvider extends GeoProvider {
    * Looks one address up synchronously. Accepts IPv4 and IPv6 (IPv4-mapped
    * IPv6 is unmapped). Returns `null` when the database has no record,
    * including an IPv6 address asked of an IPv4-only database.
-   * @throws GeoIpError `INVALID_IP` when `ip` is not an IP address;
+   * @throws GeoIpError `INVALID_ADDRESS` when `ip` is not an IP address;
    *   `DATABASE_CORRUPT` when the record cannot be decoded; `DISPOSED` after `dispose()`.
    */
   lookupSync(ip: string): GeoRecord | null;
@@ -107,10 +107,10 @@ function notFound(path: string, cause: unknown): Error {
 
 function checkOptions(options: MmdbProviderOptions): void {
   if (!options || typeof options.path !== 'string' || options.path === '') {
-    throw geoError('INVALID_OPTIONS', 'createMmdbProvider needs { path } naming a .mmdb file.');
+    throw geoError('INVALID_OPTION', 'createMmdbProvider needs { path } naming a .mmdb file.');
   }
   if (options.verify !== undefined && !['full', 'tree', 'metadata'].includes(options.verify)) {
-    throw geoError('INVALID_OPTIONS', `verify is "${String(options.verify)}"; use "full", "tree" or "metadata".`);
+    throw geoError('INVALID_OPTION', `verify is "${String(options.verify)}"; use "full", "tree" or "metadata".`);
   }
 }
 
@@ -152,7 +152,10 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
       version = 4;
     }
     if (version === 0) {
-      throw geoError('INVALID_IP', `"${String(ip)}" is not an IPv4 or IPv6 address.`, { path, provider: name });
+      throw geoError('INVALID_ADDRESS', `"${String(ip)}" is not an IPv4 or IPv6 address; pass one address per lookup.`, {
+        path,
+        provider: name,
+      });
     }
     // `maxmind` answers an IPv6 query on an IPv4-only tree with some IPv4
     // record; the address simply is not in such a database.
@@ -178,8 +181,11 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
     capabilities: capabilitiesFor(metadata.databaseType, schema),
     ...(attribution ? { attribution } : {}),
     lookupSync,
-    lookup(ip: string, _context?: GeoLookupContext): Promise<GeoRecord | null> {
+    lookup(ip: string, context?: GeoLookupContext): Promise<GeoRecord | null> {
       try {
+        if (context?.signal.aborted) {
+          throw geoError('ABORTED', `The lookup of ${ip} was aborted before it started.`, { provider: name, ip, cause: context.signal.reason });
+        }
         return Promise.resolve(lookupSync(ip));
       } catch (error) {
         return Promise.reject(error);
@@ -199,7 +205,7 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
  *
  * Format: MaxMind DB File Format Specification 2.0 (https://maxmind.github.io/MaxMind-DB/).
  * @throws GeoIpError `DATABASE_NOT_FOUND` when the file cannot be read;
- *   `DATABASE_CORRUPT` when it is not a valid MaxMind DB; `INVALID_OPTIONS`.
+ *   `DATABASE_CORRUPT` when it is not a valid MaxMind DB; `INVALID_OPTION`.
  * @example
  * const geo = await createMmdbProvider({ path: './GeoLite2-City.mmdb' });
  * geo.lookupSync('81.2.69.142'); // { countryCode: 'GB', city: 'London', network: '81.2.69.128/26', ... }
@@ -217,7 +223,7 @@ export async function createMmdbProvider(options: MmdbProviderOptions): Promise<
 
 /**
  * Synchronous {@link createMmdbProvider}, for callers that open lazily inside a synchronous lookup.
- * @throws GeoIpError `DATABASE_NOT_FOUND`, `DATABASE_CORRUPT`, `INVALID_OPTIONS`.
+ * @throws GeoIpError `DATABASE_NOT_FOUND`, `DATABASE_CORRUPT`, `INVALID_OPTION`.
  */
 export function createMmdbProviderSync(options: MmdbProviderOptions): MmdbProvider {
   checkOptions(options);

@@ -103,7 +103,7 @@ export class BoundedDecoder {
           const key = this.decode(pos, depth + 1);
           if (typeof key.value !== 'string' && key.value !== VERIFIED) throw new MmdbFormatError(`map key at byte ${pos} is not a string`);
           const val = this.decode(key.next, depth + 1);
-          if (this.materialize) map[key.value] = val.value;
+          if (this.materialize && typeof key.value === 'string') map[key.value] = val.value;
           pos = val.next;
         }
         return { value: map, next: pos };
