@@ -1,3 +1,5 @@
+import type { GeoIpError } from './geo-ip-error.js';
+
 /**
  * The provider contract of `@iocmap/geoip`, in the style of unstorage's
  * drivers: one small interface, each backend a factory in its own module, and
@@ -41,6 +43,12 @@ export interface GeoRecord {
   organization?: string;
   /** Connection type (GeoIP2 Enterprise, IPStack), e.g. `"Cable/DSL"`. */
   connectionType?: string;
+  /**
+   * Name of the provider that actually answered, set by combinators
+   * ({@link fallback}, {@link merge}) so results can say which data was used.
+   * Plain providers leave it unset; the host then reports its provider's name.
+   */
+  source?: string;
 }
 
 /** What a provider's data can answer. The host and combinators read it; it does not change behaviour. */
@@ -72,6 +80,13 @@ export interface GeoLookupContext {
  * the host has classified as public. It resolves to a record, or `null` when
  * the data has no answer ("not found" is a value, not an error). Failures
  * reject with `GeoIpError` carrying a `code`.
+ *
+ * Contract details every provider honours (checked by the conformance suite in
+ * `@iocmap/geoip/testing`):
+ * - an already-aborted `context.signal` rejects with code `ABORTED`;
+ * - `dispose()` twice is harmless; any lookup after `dispose()` fails with code
+ *   `DISPOSED` (`lookupSync` throws it);
+ * - every failure is a `GeoIpError` with a `code`.
  */
 export interface GeoProvider {
   /** Short stable name, reported in each result's `provider` field (`"dbip"`, `"maxmind"`). */
@@ -80,10 +95,24 @@ export interface GeoProvider {
   readonly attribution?: GeoAttribution;
   /** Look one address up. */
   lookup(ip: string, context: GeoLookupContext): Promise<GeoRecord | null>;
-  /** Optional native batch lookup: one entry per input, in input order. */
-  lookupBatch?(ips: readonly string[], context: GeoLookupContext): Promise<(GeoRecord | null)[]>;
+  /**
+   * Optional synchronous lookup, for providers whose data is in memory (an
+   * mmdb reader, a static table). When present the host uses it instead of
+   * `lookup`, with no Promise per address: this is the fast path for bulk
+   * lookups. Same answers and errors as `lookup`, thrown instead of rejected.
+   */
+  lookupSync?(ip: string): GeoRecord | null;
+  /**
+   * Optional native batch lookup: one entry per input, in input order. An entry
+   * may be a `GeoIpError` to fail that one address without failing the batch;
+   * a rejection fails every address in the batch.
+   */
+  lookupBatch?(ips: readonly string[], context: GeoLookupContext): Promise<GeoBatchEntry[]>;
   /** Largest batch `lookupBatch` accepts (the host splits larger ones). */
   readonly batchSize?: number;
   /** Release files, sockets and timers. Calling it twice is harmless. */
   dispose?(): Promise<void> | void;
 }
+
+/** One entry of a `lookupBatch` answer: a record, `null` (not found) or a per-address failure. */
+export type GeoBatchEntry = GeoRecord | null | GeoIpError;

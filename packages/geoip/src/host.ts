@@ -1,0 +1,459 @@
+import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.js';
+import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
+import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
+import { Lru } from './internal/lru.js';
+import { toGeoIpError } from './internal/to-geo-ip-error.js';
+import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from './types.js';
+
+/**
+ * Outcome of one input address:
+ * - `located`: the provider has a record (`location`);
+ * - `not_found`: a public address the provider has no data for;
+ * - `not_public`: a valid address outside public space (`ipType` is not `Public`); never sent to the provider;
+ * - `invalid`: not an IP address (`reason` says why and names the value);
+ * - `error`: the provider failed for this address (`code`, `error`, `reason`).
+ */
+export type GeoResultStatus = 'located' | 'not_found' | 'not_public' | 'invalid' | 'error';
+
+/**
+ * The host's answer for one input address; exactly one per input, in input
+ * order. The CLI maps it to msticpy's record fields `ip, ipType, countryCode,
+ * countryName, state, city, latitude, longitude, provider`.
+ */
+export interface GeoResult {
+  /** The input exactly as given. */
+  input: string;
+  status: GeoResultStatus;
+  /** Canonical address (see {@link classifyIp}); absent when `invalid`. */
+  ip?: string;
+  version?: 4 | 6;
+  ipType?: IpType;
+  range?: IpRange;
+  /** The record, when `located`. */
+  location?: GeoRecord;
+  /** Name of the provider that answered or failed (`located`, `not_found`, `error`). */
+  provider?: string;
+  /** Human-readable explanation for `invalid`, `not_public` and `error`. */
+  reason?: string;
+  /** The error code, when `error`. */
+  code?: GeoIpErrorCode;
+  /** The error, when `error`. */
+  error?: GeoIpError;
+}
+
+/** Options of {@link createGeoHost}. */
+export interface GeoHostOptions {
+  /** The provider (or combinator) that answers public addresses. The host owns it: `host.dispose()` disposes it. */
+  provider: GeoProvider;
+  /**
+   * LRU cache of provider answers (records and not-found) keyed by canonical
+   * address. `size` is the number of addresses kept (default 10,000); `false`
+   * turns caching off. Failures are never cached.
+   */
+  cache?: false | { size?: number };
+  /** Most provider calls (single or batch) in flight at once, for async providers. Default 8. */
+  concurrency?: number;
+  /** Default time limit of each `lookup` call in ms (none by default). */
+  timeoutMs?: number;
+  /**
+   * What a provider failure does. `'result'` (default): the affected addresses
+   * get `status: 'error'` results with the `GeoIpError` and its `code`, the
+   * others still get their answers. `'throw'`: the call rejects with the first
+   * failure (in input order) after all lookups finished.
+   * Abort, timeout and use after dispose always reject the whole call.
+   */
+  errors?: 'result' | 'throw';
+}
+
+/** Per-call options of {@link GeoHost.lookup}. */
+export interface GeoLookupOptions {
+  /** Abort the call; it rejects with `GeoIpError` code `ABORTED`. */
+  signal?: AbortSignal;
+  /** Time limit of this call in ms; it rejects with code `TIMEOUT`. Overrides the host's `timeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** Counters since the host was created. */
+export interface GeoHostStats {
+  /** Unique addresses answered from the cache. */
+  cacheHits: number;
+  /** Unique addresses not in the cache (0 when the cache is off). */
+  cacheMisses: number;
+  /** Addresses currently cached. */
+  cacheSize: number;
+  /** Calls made to the provider (`lookup`, `lookupSync` and `lookupBatch` each count one). */
+  providerCalls: number;
+  /** Unique addresses sent to the provider. */
+  providerAddresses: number;
+}
+
+/** A GeoIP host: validation, classification, de-duplication, cache, batching, abort and timeout around one provider. */
+export interface GeoHost {
+  readonly provider: GeoProvider;
+  /**
+   * Look addresses up; resolves to exactly one {@link GeoResult} per input, in input order.
+   * @throws GeoIpError `ABORTED`, `TIMEOUT`, `DISPOSED`, `INVALID_OPTION`; with `errors: 'throw'` also the first provider failure.
+   */
+  lookup(addresses: readonly string[], options?: GeoLookupOptions): Promise<GeoResult[]>;
+  /** Look one address up. Same rules as {@link GeoHost.lookup}. */
+  lookupOne(address: string, options?: GeoLookupOptions): Promise<GeoResult>;
+  /**
+   * Synchronous lookup for providers with `lookupSync` (in-memory data): no Promise at all.
+   * @throws GeoIpError `UNSUPPORTED` when the provider has no `lookupSync`; `DISPOSED`; `INVALID_OPTION`.
+   */
+  lookupSync(addresses: readonly string[]): GeoResult[];
+  /** Counters since creation. */
+  stats(): GeoHostStats;
+  /** Empty the cache. */
+  clearCache(): void;
+  /** Dispose the provider and refuse further lookups (`DISPOSED`). Calling it twice is harmless. */
+  dispose(): Promise<void>;
+}
+
+const DEFAULT_CACHE_SIZE = 10_000;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_BATCH_SIZE = 100;
+/** How many synchronous lookups run between two timeout checks. */
+const DEADLINE_STRIDE = 1024;
+
+type Outcome = GeoRecord | null | GeoIpError | undefined;
+
+interface Prepared {
+  readonly inputs: readonly string[];
+  readonly results: GeoResult[];
+  /** Input indexes of public addresses, with their classification and slot. */
+  readonly waitingIndex: number[];
+  readonly waitingClass: ValidIp[];
+  readonly waitingSlot: number[];
+  /** Unique canonical addresses and their outcome (undefined = not yet known). */
+  readonly slotIps: string[];
+  readonly slotOutcome: Outcome[];
+  readonly pending: number[];
+}
+
+function positiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+function optionError(message: string): GeoIpError {
+  return new GeoIpError('INVALID_OPTION', message);
+}
+
+/**
+ * Create a GeoIP host around a provider. The host does the shared work once
+ * for every provider: it trims, validates and canonicalises each input
+ * ({@link classifyIp}), classifies it against the IANA special-purpose
+ * registries, sends only `Public` addresses to the provider, de-duplicates
+ * them, answers repeats from an LRU cache, splits native batches to the
+ * provider's `batchSize`, limits concurrency of single lookups, and honours
+ * an `AbortSignal` and a timeout.
+ *
+ * Provider failures are per-address `error` results by default (see
+ * {@link GeoHostOptions.errors}); nothing is dropped: the result array always
+ * has one entry per input.
+ *
+ * When the provider has `lookupSync`, lookups run in one synchronous loop with
+ * no Promise per address (use `cache: false` to measure raw provider cost).
+ *
+ * @throws GeoIpError `INVALID_OPTION` for a missing provider or a bad cache size, concurrency, timeout or batch size.
+ * @example
+ * ```ts
+ * const host = createGeoHost({ provider: createStaticProvider({ '8.8.8.0/24': { countryCode: 'US' } }) });
+ * const [google, lan, typo] = await host.lookup(['8.8.8.8', '10.0.0.1', '999.1.1.1']);
+ * // google.status === 'located', lan.status === 'not_public', typo.status === 'invalid'
+ * ```
+ */
+export function createGeoHost(options: GeoHostOptions): GeoHost {
+  const provider = options?.provider;
+  if (provider === undefined || provider === null || typeof provider.lookup !== 'function') {
+    throw optionError('createGeoHost needs options.provider: an object with a lookup(ip, context) method.');
+  }
+  const cacheOption = options.cache ?? {};
+  if (cacheOption !== false && cacheOption.size !== undefined && !positiveInteger(cacheOption.size)) {
+    throw optionError(`cache.size must be a positive integer, got ${String(cacheOption.size)}; use cache: false to turn the cache off.`);
+  }
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!positiveInteger(concurrency)) {
+    throw optionError(`concurrency must be a positive integer, got ${String(options.concurrency)}.`);
+  }
+  checkTimeout(options.timeoutMs);
+  if (provider.batchSize !== undefined && !positiveInteger(provider.batchSize)) {
+    throw optionError(`Provider "${provider.name}" declares batchSize ${String(provider.batchSize)}; it must be a positive integer.`);
+  }
+  const batchSize = provider.batchSize ?? DEFAULT_BATCH_SIZE;
+  const throwOnError = options.errors === 'throw';
+  const cache = cacheOption === false ? undefined : new Lru<GeoRecord | null>(cacheOption.size ?? DEFAULT_CACHE_SIZE);
+  const counters = { cacheHits: 0, cacheMisses: 0, providerCalls: 0, providerAddresses: 0 };
+  let disposed = false;
+
+  function assertUsable(): void {
+    if (disposed) {
+      throw new GeoIpError('DISPOSED', `The GeoIP host for provider "${provider.name}" was disposed; create a new host.`, {
+        provider: provider.name,
+      });
+    }
+  }
+
+  function prepare(addresses: readonly string[]): Prepared {
+    if (!Array.isArray(addresses)) {
+      throw optionError(`lookup expects an array of address strings, got ${typeof addresses}.`);
+    }
+    const n = addresses.length;
+    const results: GeoResult[] = new Array(n);
+    const waitingIndex: number[] = [];
+    const waitingClass: ValidIp[] = [];
+    const waitingSlot: number[] = [];
+    const slotIps: string[] = [];
+    const slotOutcome: Outcome[] = [];
+    const pending: number[] = [];
+    const slotOf = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const input = addresses[i] as string;
+      const c = classifyIp(input);
+      if (!c.valid) {
+        results[i] = { input: String(input), status: 'invalid', reason: c.reason };
+        continue;
+      }
+      if (c.ipType !== 'Public') {
+        results[i] = {
+          input,
+          status: 'not_public',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          reason: `${c.ip} is ${c.ipType} address space (${c.range}); it is not sent to a GeoIP provider.`,
+        };
+        continue;
+      }
+      let slot = slotOf.get(c.ip);
+      if (slot === undefined) {
+        slot = slotIps.length;
+        slotOf.set(c.ip, slot);
+        slotIps.push(c.ip);
+        let outcome: Outcome;
+        if (cache !== undefined) {
+          outcome = cache.get(c.ip);
+          if (outcome === undefined) counters.cacheMisses++;
+          else counters.cacheHits++;
+        }
+        slotOutcome.push(outcome);
+        if (outcome === undefined) pending.push(slot);
+      }
+      waitingIndex.push(i);
+      waitingClass.push(c);
+      waitingSlot.push(slot);
+    }
+    return { inputs: addresses, results, waitingIndex, waitingClass, waitingSlot, slotIps, slotOutcome, pending };
+  }
+
+  function settle(prepared: Prepared, slot: number, outcome: GeoRecord | null | GeoIpError): void {
+    prepared.slotOutcome[slot] = outcome;
+    if (cache !== undefined && !isGeoIpError(outcome)) cache.set(prepared.slotIps[slot] as string, outcome);
+  }
+
+  function resolveSync(
+    prepared: Prepared,
+    lookupSync: (ip: string) => GeoRecord | null,
+    deadline: number,
+    timeoutMs: number,
+  ): void {
+    const { pending, slotIps } = prepared;
+    counters.providerAddresses += pending.length;
+    counters.providerCalls += pending.length;
+    for (let k = 0; k < pending.length; k++) {
+      if (k % DEADLINE_STRIDE === DEADLINE_STRIDE - 1 && Date.now() > deadline) {
+        throw timeoutError(timeoutMs);
+      }
+      const slot = pending[k] as number;
+      const ip = slotIps[slot] as string;
+      let outcome: GeoRecord | null | GeoIpError;
+      try {
+        outcome = lookupSync.call(provider, ip) ?? null;
+      } catch (error) {
+        outcome = toGeoIpError(error, provider.name, ip);
+      }
+      settle(prepared, slot, outcome);
+    }
+  }
+
+  async function resolveAsync(prepared: Prepared, signal: AbortSignal): Promise<void> {
+    const { pending, slotIps } = prepared;
+    const context: GeoLookupContext = { signal };
+    counters.providerAddresses += pending.length;
+    const lookupBatch = provider.lookupBatch;
+    let tasks: number;
+    let run: (task: number) => Promise<void>;
+    if (lookupBatch !== undefined) {
+      tasks = Math.ceil(pending.length / batchSize);
+      run = async (task) => {
+        const slots = pending.slice(task * batchSize, (task + 1) * batchSize);
+        const ips = slots.map((slot) => slotIps[slot] as string);
+        counters.providerCalls++;
+        let entries: GeoBatchEntry[];
+        try {
+          entries = await lookupBatch.call(provider, ips, context);
+          if (!Array.isArray(entries) || entries.length !== ips.length) {
+            throw new GeoIpError(
+              'INVALID_RESPONSE',
+              `Provider "${provider.name}" answered a batch of ${ips.length} addresses with ${Array.isArray(entries) ? entries.length : 'no'} entries; a batch answer needs one entry per address.`,
+              { provider: provider.name },
+            );
+          }
+        } catch (error) {
+          if (signal.aborted) throw reasonOf(signal);
+          const failure = toGeoIpError(error, provider.name);
+          for (const slot of slots) settle(prepared, slot, failure);
+          return;
+        }
+        for (let j = 0; j < slots.length; j++) {
+          const entry = entries[j];
+          settle(
+            prepared,
+            slots[j] as number,
+            entry instanceof Error ? toGeoIpError(entry, provider.name, ips[j]) : (entry ?? null),
+          );
+        }
+      };
+    } else {
+      tasks = pending.length;
+      run = async (task) => {
+        const slot = pending[task] as number;
+        const ip = slotIps[slot] as string;
+        counters.providerCalls++;
+        let outcome: GeoRecord | null | GeoIpError;
+        try {
+          outcome = (await provider.lookup(ip, context)) ?? null;
+        } catch (error) {
+          if (signal.aborted) throw reasonOf(signal);
+          outcome = toGeoIpError(error, provider.name, ip);
+        }
+        settle(prepared, slot, outcome);
+      };
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < tasks) {
+        if (signal.aborted) throw reasonOf(signal);
+        const task = next++;
+        await run(task);
+      }
+    };
+    const workers: Promise<void>[] = [];
+    for (let w = Math.min(concurrency, tasks); w > 0; w--) workers.push(worker());
+    await Promise.all(workers);
+  }
+
+  function finish(prepared: Prepared): GeoResult[] {
+    const { inputs, results, waitingIndex, waitingClass, waitingSlot, slotOutcome } = prepared;
+    let firstError: GeoIpError | undefined;
+    for (let k = 0; k < waitingIndex.length; k++) {
+      const c = waitingClass[k] as ValidIp;
+      const i = waitingIndex[k] as number;
+      const outcome = slotOutcome[waitingSlot[k] as number];
+      const input = inputs[i] as string;
+      let result: GeoResult;
+      if (outcome === null || outcome === undefined) {
+        result = {
+          input,
+          status: 'not_found',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          provider: provider.name,
+        };
+      } else if (outcome instanceof Error) {
+        firstError ??= outcome;
+        result = {
+          input,
+          status: 'error',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          provider: outcome.provider ?? provider.name,
+          reason: outcome.message,
+          code: outcome.code,
+          error: outcome,
+        };
+      } else {
+        result = {
+          input,
+          status: 'located',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          location: outcome,
+          provider: outcome.source ?? provider.name,
+        };
+      }
+      results[i] = result;
+    }
+    if (throwOnError && firstError !== undefined) throw firstError;
+    return results;
+  }
+
+  return {
+    provider,
+    async lookup(addresses, callOptions = {}) {
+      assertUsable();
+      checkTimeout(callOptions.timeoutMs);
+      const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
+      const call = callSignal(callOptions.signal, timeoutMs);
+      try {
+        if (call.signal.aborted) throw reasonOf(call.signal);
+        // One microtask so that an abort right after the call (before the caller awaits) is honoured
+        // even when a synchronous provider would otherwise finish within this tick.
+        await Promise.resolve();
+        if (call.signal.aborted) throw reasonOf(call.signal);
+        const prepared = prepare(addresses);
+        if (prepared.pending.length > 0) {
+          if (provider.lookupSync !== undefined) resolveSync(prepared, provider.lookupSync, call.deadline, timeoutMs ?? 0);
+          else await raceAbort(resolveAsync(prepared, call.signal), call.signal);
+        }
+        assertUsable();
+        return finish(prepared);
+      } finally {
+        call.cleanup();
+      }
+    },
+    async lookupOne(address, callOptions) {
+      const [result] = await this.lookup([address], callOptions);
+      return result as GeoResult;
+    },
+    lookupSync(addresses) {
+      assertUsable();
+      const lookupSync = provider.lookupSync;
+      if (lookupSync === undefined) {
+        throw new GeoIpError(
+          'UNSUPPORTED',
+          `Provider "${provider.name}" has no synchronous lookup (lookupSync); use await host.lookup(...) instead.`,
+          { provider: provider.name },
+        );
+      }
+      const prepared = prepare(addresses);
+      resolveSync(prepared, lookupSync, Number.POSITIVE_INFINITY, 0);
+      return finish(prepared);
+    },
+    stats() {
+      return { ...counters, cacheSize: cache?.size ?? 0 };
+    },
+    clearCache() {
+      cache?.clear();
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      cache?.clear();
+      await provider.dispose?.();
+    },
+  };
+}
+
+function checkTimeout(timeoutMs: unknown): void {
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw optionError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
+  }
+}

@@ -1,0 +1,124 @@
+import ipaddr from 'ipaddr.js';
+import { GeoIpError } from '../geo-ip-error.js';
+import { throwIfAborted } from '../internal/abort.js';
+import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
+
+/** Options of {@link createStaticProvider}. */
+export interface StaticProviderOptions {
+  /** Provider name reported in results. Default `"static"`. */
+  name?: string;
+  /** Attribution of the data, if it needs one. */
+  attribution?: GeoAttribution;
+}
+
+interface Entry {
+  readonly version: 4 | 6;
+  readonly net: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly bits: number;
+  readonly cidr: string;
+  readonly record: GeoRecord;
+}
+
+/**
+ * A provider over an in-memory table of CIDR blocks, e.g. for offline
+ * overrides of a database ("our VPN egress 203.0.113.0/24 is in Oslo") and
+ * for tests. The most specific (longest-prefix) matching block wins; a bare
+ * address counts as /32 (IPv4) or /128 (IPv6). Records are returned as copies
+ * with `network` set to the matching block unless the record has one.
+ *
+ * Capabilities are derived from the records (any city, country or ASN field
+ * present); it is always offline, and it has `lookupSync`.
+ *
+ * @throws GeoIpError `INVALID_OPTION` when a key is not a CIDR or address (checked by ipaddr.js).
+ * @example
+ * ```ts
+ * const overrides = createStaticProvider({
+ *   '203.0.113.0/24': { countryCode: 'NO', city: 'Oslo', latitude: 59.91, longitude: 10.75 },
+ * });
+ * ```
+ */
+export function createStaticProvider(
+  records: Readonly<Record<string, GeoRecord>>,
+  options: StaticProviderOptions = {},
+): GeoProvider {
+  const name = options.name ?? 'static';
+  if (records === null || typeof records !== 'object') {
+    throw new GeoIpError('INVALID_OPTION', 'createStaticProvider needs an object mapping CIDR blocks to GeoRecords.', {
+      provider: name,
+    });
+  }
+  const entries: Entry[] = [];
+  for (const [key, record] of Object.entries(records)) {
+    const text = key.trim();
+    let net: ipaddr.IPv4 | ipaddr.IPv6;
+    let bits: number;
+    try {
+      if (text.includes('/')) [net, bits] = ipaddr.parseCIDR(text);
+      else {
+        net = ipaddr.parse(text);
+        bits = net.kind() === 'ipv4' ? 32 : 128;
+      }
+    } catch (cause) {
+      throw new GeoIpError(
+        'INVALID_OPTION',
+        `Static GeoIP table key ${JSON.stringify(key)} is not a CIDR block or IP address; write it like 192.0.2.0/24 or 2001:db8::/32.`,
+        { provider: name, cause },
+      );
+    }
+    if (net.kind() === 'ipv6' && (net as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
+      net = (net as ipaddr.IPv6).toIPv4Address();
+      bits -= 96;
+    }
+    entries.push({ version: net.kind() === 'ipv4' ? 4 : 6, net, bits, cidr: text, record });
+  }
+  entries.sort((a, b) => b.bits - a.bits);
+
+  const values = entries.map((e) => e.record);
+  const capabilities = {
+    city: values.some((r) => r.city !== undefined || r.latitude !== undefined),
+    country: values.some((r) => r.countryCode !== undefined || r.countryName !== undefined),
+    asn: values.some((r) => r.asn !== undefined),
+    offline: true,
+  };
+
+  let disposed = false;
+
+  function lookupSync(ip: string): GeoRecord | null {
+    if (disposed) {
+      throw new GeoIpError('DISPOSED', `GeoIP provider "${name}" was disposed; create a new one to look up ${ip}.`, {
+        provider: name,
+        ip,
+      });
+    }
+    let addr: ipaddr.IPv4 | ipaddr.IPv6;
+    try {
+      addr = ipaddr.parse(ip);
+    } catch (cause) {
+      throw new GeoIpError('INVALID_ADDRESS', `GeoIP provider "${name}" was given ${JSON.stringify(ip)}, which is not an IP address.`, {
+        provider: name,
+        cause,
+      });
+    }
+    const kind = addr.kind();
+    for (const entry of entries) {
+      if ((entry.version === 4) === (kind === 'ipv4') && addr.match(entry.net, entry.bits)) {
+        return entry.record.network === undefined ? { ...entry.record, network: entry.cidr } : { ...entry.record };
+      }
+    }
+    return null;
+  }
+
+  return {
+    name,
+    capabilities,
+    ...(options.attribution === undefined ? {} : { attribution: options.attribution }),
+    lookupSync,
+    async lookup(ip: string, context?: GeoLookupContext) {
+      throwIfAborted(context?.signal);
+      return lookupSync(ip);
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}
