@@ -1,1 +1,10 @@
-export {};
+export { FOLIUM_COLORS, isFoliumColor } from './colors.js';
+export type { FoliumColor } from './colors.js';
+export { createIocMap } from './create-ioc-map.js';
+export type { IocMap } from './create-ioc-map.js';
+export { decodeGeohash } from './geohash.js';
+export type { GeohashCell } from './geohash.js';
+export { MapError } from './map-error.js';
+export type { MapErrorCode, MapErrorContext } from './map-error.js';
+export type { MapPayload, PayloadColumn, PayloadLayer, PayloadPoint } from './payload.js';
+export type { IocMapOptions, LayerStyle, MapAttribution, MapIp, MapLocation, MapTiles } from './types.js';

@@ -1,0 +1,15 @@
+/**
+ * `@iocmap/map/browser`: draw a map payload into a page element, so other tools
+ * can embed the map without writing a file. Needs no Node built-ins.
+ *
+ * @example
+ * ```ts
+ * import L from 'leaflet';
+ * import 'leaflet.markercluster';
+ * import { renderIocMap } from '@iocmap/map/browser';
+ * renderIocMap(document.getElementById('map')!, payload, { L });
+ * ```
+ */
+export { decodeLayer, decodePayload, escapeHtml, renderIocMap } from './client/render.js';
+export type { DecodedLayer, IocMapView } from './client/render.js';
+export type { MapPayload, PayloadColumn, PayloadLayer, PayloadPoint } from './payload.js';

@@ -1,0 +1,543 @@
+/// <reference types="leaflet.markercluster" />
+// The map's browser renderer. Plain browser JavaScript with JSDoc types and no
+// imports, because the same text is inlined into the standalone HTML page by
+// `toHtml()` and exported by `@iocmap/map/browser`. Every text that comes from
+// the payload reaches the DOM through `textContent`; the few HTML strings
+// Leaflet requires (layer control labels, attributions) go through `escapeHtml`.
+
+/** @typedef {import('../payload.js').MapPayload} MapPayload */
+/** @typedef {import('../payload.js').PayloadLayer} PayloadLayer */
+/** @typedef {import('../payload.js').PayloadPoint} PayloadPoint */
+/** @typedef {typeof import('leaflet')} Leaflet */
+
+/**
+ * A payload layer decoded for reading: groups (markers) and their points.
+ * @typedef {object} DecodedLayer
+ * @property {string} name Layer name.
+ * @property {string} color folium colour name.
+ * @property {string} fill Hex fill (validated `#rrggbb`).
+ * @property {boolean} cluster Whether the layer is a marker cluster.
+ * @property {number} groups Number of distinct coordinates (markers).
+ * @property {number} total Number of points.
+ * @property {(group: number) => number} latitude Latitude of a group, degrees.
+ * @property {(group: number) => number} longitude Longitude of a group, degrees.
+ * @property {(group: number) => number} count Points in a group.
+ * @property {(group: number) => PayloadPoint[]} points The points of a group, in input order.
+ * @property {(key: string, index: number) => string | undefined} value Column value of point `index`.
+ */
+
+/**
+ * What {@link renderIocMap} returns: the Leaflet map and read-only state.
+ * @typedef {object} IocMapView
+ * @property {import('leaflet').Map} map The Leaflet map.
+ * @property {{ name: string, color: string, points: number, markers: number, layer: import('leaflet').FeatureGroup }[]} layers Layers as drawn.
+ * @property {number} points Number of points (located IPs and locations) drawn.
+ * @property {boolean} ready Whether every marker has been added (chunked loading done).
+ * @property {number | undefined} readyAt `performance.now()` when ready, ms.
+ * @property {Promise<void>} whenReady Settles when ready.
+ */
+
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/** @type {Record<string, keyof PayloadPoint>} */
+const STANDARD_KEYS = {
+  ip: 'ip',
+  label: 'label',
+  cc: 'countryCode',
+  country: 'countryName',
+  region: 'state',
+  city: 'city',
+  network: 'network',
+  asn: 'asn',
+  org: 'asOrganization',
+};
+
+/**
+ * Escape text for HTML content or a double-quoted attribute.
+ * @param {string} text
+ * @returns {string}
+ */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Decode one payload layer (see `MapPayload` for the format).
+ * @param {PayloadLayer} layer
+ * @returns {DecodedLayer}
+ */
+export function decodeLayer(layer) {
+  const groups = layer.count.length;
+  /** @type {number[]} */
+  const starts = new Array(groups);
+  let total = 0;
+  for (let g = 0; g < groups; g++) {
+    starts[g] = total;
+    total += layer.count[g] ?? 0;
+  }
+  /** @type {Map<string, (i: number) => string | undefined>} */
+  const getters = new Map();
+  for (const column of layer.columns) {
+    if ('values' in column) {
+      const values = column.values;
+      getters.set(column.key, (i) => values[i] ?? undefined);
+    } else {
+      const { dict, index } = column;
+      getters.set(column.key, (i) => {
+        const k = index[i] ?? 0;
+        return k > 0 ? dict[k - 1] : undefined;
+      });
+    }
+  }
+  /** @type {(key: string, i: number) => string | undefined} */
+  const value = (key, i) => {
+    const get = getters.get(key);
+    return get ? get(i) : undefined;
+  };
+  /** @type {(g: number) => number} */
+  const latitude = (g) => (layer.lat[g] ?? 0) / 1e5;
+  /** @type {(g: number) => number} */
+  const longitude = (g) => (layer.lon[g] ?? 0) / 1e5;
+  return {
+    name: String(layer.name),
+    color: String(layer.color),
+    fill: HEX.test(layer.fill) ? layer.fill : '#d63e2a',
+    cluster: layer.cluster === true,
+    groups,
+    total,
+    latitude,
+    longitude,
+    count: (g) => layer.count[g] ?? 0,
+    value,
+    points(g) {
+      /** @type {PayloadPoint[]} */
+      const out = [];
+      const start = starts[g] ?? 0;
+      const end = start + (layer.count[g] ?? 0);
+      for (let i = start; i < end; i++) {
+        /** @type {PayloadPoint} */
+        const p = { latitude: latitude(g), longitude: longitude(g), fields: {} };
+        /** @type {Record<string, unknown>} */
+        const rec = /** @type {any} */ (p);
+        for (const [key, get] of getters) {
+          const v = get(i);
+          if (v === undefined) continue;
+          const std = STANDARD_KEYS[key];
+          if (std === 'asn') rec.asn = Number(v);
+          else if (std !== undefined) rec[std] = v;
+          else if (key.startsWith('f:')) p.fields[key.slice(2)] = v;
+        }
+        out.push(p);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Decode every layer of a payload.
+ * @param {MapPayload} payload
+ * @returns {DecodedLayer[]}
+ */
+export function decodePayload(payload) {
+  return (payload.layers ?? []).map(decodeLayer);
+}
+
+const CSS = `
+.iocmap.leaflet-container{background:#cddff0;font:12px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif}
+.iocmap-marker{background:none;border:none}
+.iocmap-pin{display:block;overflow:visible;filter:drop-shadow(0 1px 1px rgba(0,0,0,.45))}
+.iocmap-cluster{background:none;border:none}
+.iocmap-ring{width:100%;height:100%;border-radius:50%;display:flex;align-items:center;justify-content:center}
+.iocmap-ring>div{width:76%;height:76%;border-radius:50%;display:flex;align-items:center;justify-content:center;font-weight:600}
+.iocmap-popup table{border-collapse:collapse}
+.iocmap-popup th{text-align:left;padding:1px 8px 1px 0;color:#555;font-weight:600;vertical-align:top;white-space:nowrap}
+.iocmap-popup td{padding:1px 0;word-break:break-word}
+.iocmap-popup h4{margin:0 0 4px;font-size:13px}
+.iocmap-popup details{margin:2px 0}
+.iocmap-popup summary{cursor:pointer}
+.iocmap-popup button{margin-top:4px}
+.iocmap-box{background:#fff;padding:6px 8px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);max-width:280px}
+.iocmap-title{font-size:15px;font-weight:600}
+.iocmap-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;border:1px solid rgba(0,0,0,.35);vertical-align:-1px}
+.iocmap-summary{width:250px}
+.iocmap-summary summary{font-weight:600;cursor:pointer}
+.iocmap-summary h5{margin:6px 0 2px;font-size:12px}
+.iocmap-row{display:grid;grid-template-columns:90px 1fr auto;gap:4px;align-items:center;margin:1px 0}
+.iocmap-row span:first-child{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.iocmap-bar{height:9px;background:#5b8fc7;border-radius:2px;min-width:1px}
+.iocmap-legend div{margin:1px 0}
+`;
+
+/**
+ * Black or white, whichever reads better on `fill`.
+ * @param {string} fill `#rrggbb`
+ */
+function ink(fill) {
+  const n = Number.parseInt(fill.slice(1), 16);
+  const luma = 0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+  return luma > 150 ? '#222' : '#fff';
+}
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * Place text: city, country.
+ * @param {PayloadPoint} p
+ */
+function place(p) {
+  return [p.city, p.countryName ?? p.countryCode].filter(Boolean).join(', ');
+}
+
+/**
+ * Labelled fields of one point, as a table built with textContent.
+ * @param {PayloadPoint} p
+ */
+function fieldTable(p) {
+  const table = el('table');
+  /** @param {string} label @param {string | undefined} value */
+  const row = (label, value) => {
+    if (value === undefined || value === '') return;
+    const tr = el('tr');
+    tr.append(el('th', undefined, label), el('td', undefined, value));
+    table.append(tr);
+  };
+  row('IP', p.ip);
+  row('Label', p.label);
+  const country =
+    p.countryName && p.countryCode ? `${p.countryName} (${p.countryCode})` : (p.countryName ?? p.countryCode);
+  row('Country', country);
+  row('Region', p.state);
+  row('City', p.city);
+  row('Lat/Lon', `${p.latitude.toFixed(5)}, ${p.longitude.toFixed(5)}`);
+  row('Network', p.network);
+  const asn =
+    p.asn !== undefined ? `AS${p.asn}${p.asOrganization ? ` ${p.asOrganization}` : ''}` : p.asOrganization;
+  row('ASN', asn);
+  for (const [name, value] of Object.entries(p.fields)) row(name, value);
+  return table;
+}
+
+/**
+ * Popup content for one marker: the fields of its point, or a paged list when
+ * several points share the coordinate.
+ * @param {DecodedLayer} layer
+ * @param {number} g
+ */
+function popupContent(layer, g) {
+  const box = el('div', 'iocmap-popup');
+  const points = layer.points(g);
+  const first = points[0];
+  if (points.length === 1 && first) {
+    box.append(fieldTable(first));
+    return box;
+  }
+  const noun = points.some((p) => p.ip !== undefined) ? 'IPs' : 'points';
+  box.append(
+    el('h4', undefined, `${points.length} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`),
+  );
+  const list = el('div');
+  box.append(list);
+  const page = 100;
+  let shown = 0;
+  const more = /** @type {HTMLButtonElement} */ (el('button'));
+  more.type = 'button';
+  const showMore = () => {
+    const end = Math.min(points.length, shown + page);
+    for (; shown < end; shown++) {
+      const p = /** @type {PayloadPoint} */ (points[shown]);
+      const details = el('details');
+      details.append(el('summary', undefined, [p.ip ?? p.label ?? `#${shown + 1}`, place(p)].filter(Boolean).join(' · ')));
+      details.append(fieldTable(p));
+      list.append(details);
+    }
+    if (shown >= points.length) more.remove();
+    else more.textContent = `Show ${Math.min(page, points.length - shown)} more of ${points.length - shown}`;
+  };
+  more.addEventListener('click', (e) => {
+    e.stopPropagation();
+    showMore();
+  });
+  box.append(more);
+  showMore();
+  return box;
+}
+
+/**
+ * Tooltip text for one marker: IP (or count), city, country.
+ * @param {DecodedLayer} layer
+ * @param {number} g
+ */
+function tooltipContent(layer, g) {
+  const points = layer.points(g);
+  const first = points[0];
+  if (!first) return el('span');
+  const head = points.length > 1 ? `${points.length} ${first.ip !== undefined ? 'IPs' : 'points'}` : (first.ip ?? first.label ?? '');
+  return el('span', undefined, [head, place(first)].filter(Boolean).join(' · '));
+}
+
+/**
+ * Pin marker SVG in a layer colour; shows the count when several points share the marker.
+ * Built only from constants and numbers, never from payload text.
+ * @param {string} fill
+ * @param {number} count
+ */
+function pinSvg(fill, count) {
+  const centre =
+    count > 1
+      ? `<circle cx="12" cy="12" r="8" fill="#fff"/><text x="12" y="15.5" text-anchor="middle" font-size="${count > 999 ? 6 : count > 99 ? 7.5 : 9}" font-weight="700" fill="#222">${count > 9999 ? '10k+' : count}</text>`
+      : '<circle cx="12" cy="12" r="4.5" fill="#fff"/>';
+  return `<svg class="iocmap-pin" data-count="${count}" width="24" height="36" viewBox="0 0 24 36"><path d="M12 .5C5.6.5.5 5.6.5 12c0 8.6 11.5 23.5 11.5 23.5S23.5 20.6 23.5 12C23.5 5.6 18.4.5 12 .5z" fill="${fill}" stroke="rgba(0,0,0,.45)"/>${centre}</svg>`;
+}
+
+/**
+ * Draw a payload into `element` with Leaflet and leaflet.markercluster: country
+ * outlines (or tiles), one layer per payload layer (clusters whose counts add up
+ * to the points, markers whose popups list the labelled fields), a layer control,
+ * a legend, a summary panel with counts by country and by layer, and attributions.
+ *
+ * @param {HTMLElement} element Container; give it a height.
+ * @param {MapPayload} payload The map payload (`IocMap.toPayload()`).
+ * @param {{ L: Leaflet }} options `L`: Leaflet with leaflet.markercluster loaded (`L.markerClusterGroup`).
+ * @returns {IocMapView}
+ * @example
+ * ```js
+ * import L from 'leaflet'; import 'leaflet.markercluster';
+ * import { renderIocMap } from '@iocmap/map/browser';
+ * const view = renderIocMap(document.getElementById('map'), payload, { L });
+ * ```
+ */
+export function renderIocMap(element, payload, options) {
+  const { L } = options;
+  const doc = element.ownerDocument;
+  if (!doc.getElementById('iocmap-style')) {
+    const style = doc.createElement('style');
+    style.id = 'iocmap-style';
+    style.textContent = CSS;
+    doc.head.append(style);
+  }
+  element.classList.add('iocmap');
+  const layers = decodePayload(payload);
+  const map = L.map(element, { minZoom: 1, maxZoom: 18, worldCopyJump: false, zoomSnap: 1 });
+
+  // Initial view first: marker clusters need a zoom when added.
+  const view = payload.view ?? {};
+  /** @type {[number, number][]} */
+  const coords = [];
+  for (const layer of layers) for (let g = 0; g < layer.groups; g++) coords.push([layer.latitude(g), layer.longitude(g)]);
+  if (view.center) map.setView(view.center, view.zoom ?? 2);
+  else if (coords.length > 0) {
+    const bounds = L.latLngBounds(coords);
+    if (view.zoom !== undefined) map.setView(bounds.getCenter(), view.zoom);
+    else map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
+  } else map.setView([20, 0], view.zoom ?? 2);
+
+  if (payload.tiles) {
+    L.tileLayer(payload.tiles.url, { attribution: escapeHtml(payload.tiles.attribution), maxZoom: 18 }).addTo(map);
+  }
+  if (payload.outlines) {
+    const latlngs = payload.outlines.map((rings) =>
+      rings.map((flat) => {
+        /** @type {[number, number][]} */
+        const ring = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) ring.push([(flat[i + 1] ?? 0) / 100, (flat[i] ?? 0) / 100]);
+        return ring;
+      }),
+    );
+    L.polygon(latlngs, {
+      interactive: false,
+      color: '#7d8a96',
+      weight: 0.7,
+      fillColor: '#f3f1ea',
+      fillOpacity: payload.tiles ? 0 : 1,
+      smoothFactor: 0.5,
+    }).addTo(map);
+  }
+  for (const a of payload.attribution ?? []) {
+    const text = escapeHtml(a.text);
+    const url = typeof a.url === 'string' && /^https?:\/\//i.test(a.url) ? a.url : undefined;
+    map.attributionControl.addAttribution(
+      url ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>` : text,
+    );
+  }
+
+  if (payload.title) {
+    const titleControl = new L.Control({ position: 'topright' });
+    titleControl.onAdd = () => el('div', 'iocmap-box iocmap-title', payload.title);
+    titleControl.addTo(map);
+  }
+
+  /** @type {IocMapView} */
+  const state = {
+    map,
+    layers: [],
+    points: 0,
+    ready: false,
+    readyAt: undefined,
+    whenReady: Promise.resolve(),
+  };
+  /** @type {Promise<void>[]} */
+  const pending = [];
+  /** @type {Record<string, import('leaflet').Layer>} */
+  const overlays = {};
+
+  for (const layer of layers) {
+    const fill = layer.fill;
+    /** @type {Map<number, import('leaflet').DivIcon>} */
+    const icons = new Map();
+    /** @param {number} n */
+    const iconFor = (n) => {
+      let icon = icons.get(n);
+      if (!icon) {
+        icon = L.divIcon({
+          html: pinSvg(fill, n),
+          className: 'iocmap-marker',
+          iconSize: [24, 36],
+          iconAnchor: [12, 36],
+          popupAnchor: [0, -32],
+          tooltipAnchor: [10, -20],
+        });
+        icons.set(n, icon);
+      }
+      return icon;
+    };
+    /** @type {import('leaflet').FeatureGroup} */
+    let group;
+    /** @type {(() => void) | undefined} */
+    let done;
+    pending.push(new Promise((resolve) => (done = resolve)));
+    const markers = [];
+    for (let g = 0; g < layer.groups; g++) {
+      const marker = L.marker([layer.latitude(g), layer.longitude(g)], { icon: iconFor(layer.count(g)), keyboard: false });
+      const m = /** @type {any} */ (marker);
+      m.iocmapGroup = g;
+      m.iocmapWeight = layer.count(g);
+      markers.push(marker);
+    }
+    if (layer.cluster) {
+      const ringInk = ink(fill);
+      group = L.markerClusterGroup({
+        chunkedLoading: true,
+        showCoverageOnHover: false,
+        spiderfyOnMaxZoom: true,
+        maxClusterRadius: 60,
+        chunkProgress: (processed, total) => {
+          if (processed >= total && done) done();
+        },
+        iconCreateFunction: (cluster) => {
+          let n = 0;
+          for (const child of cluster.getAllChildMarkers()) n += /** @type {any} */ (child).iocmapWeight ?? 1;
+          const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 46 : 52;
+          return L.divIcon({
+            html: `<div class="iocmap-ring" style="background:${fill}55"><div style="background:${fill}e6;color:${ringInk}"><span data-count="${n}">${n}</span></div></div>`,
+            className: 'iocmap-cluster',
+            iconSize: [size, size],
+          });
+        },
+      });
+      group.addTo(map);
+      /** @type {any} */ (group).addLayers(markers, true);
+      if (markers.length === 0 && done) done();
+    } else {
+      group = L.featureGroup(markers).addTo(map);
+      if (done) done();
+    }
+    group.on('click', (e) => {
+      const marker = /** @type {any} */ (e.propagatedFrom ?? e.layer);
+      if (!marker || marker.iocmapGroup === undefined) return;
+      L.popup({ maxWidth: 380, maxHeight: 320, minWidth: 200 })
+        .setLatLng(marker.getLatLng())
+        .setContent(popupContent(layer, marker.iocmapGroup))
+        .openOn(map);
+    });
+    group.on('mouseover', (e) => {
+      const marker = /** @type {any} */ (e.propagatedFrom ?? e.layer);
+      if (!marker || marker.iocmapGroup === undefined || marker.getTooltip()) return;
+      marker.bindTooltip(tooltipContent(layer, marker.iocmapGroup), { direction: 'top' }).openTooltip();
+    });
+    overlays[`<span class="iocmap-swatch" style="background:${fill}"></span>${escapeHtml(layer.name)}`] = group;
+    state.layers.push({ name: layer.name, color: layer.color, points: layer.total, markers: layer.groups, layer: group });
+    state.points += layer.total;
+  }
+
+  if (layers.length > 0) {
+    L.control.layers({}, overlays, { collapsed: layers.length > 8 }).addTo(map);
+    addSummary(L, map, layers);
+  }
+
+  state.whenReady = Promise.all(pending).then(() => {
+    state.ready = true;
+    state.readyAt = performance.now();
+  });
+  return state;
+}
+
+/**
+ * Summary panel: counts by layer (a legend with colours) and the top countries, as bars.
+ * @param {Leaflet} L
+ * @param {import('leaflet').Map} map
+ * @param {DecodedLayer[]} layers
+ */
+function addSummary(L, map, layers) {
+  /** @type {Map<string, number>} */
+  const byCountry = new Map();
+  let total = 0;
+  for (const layer of layers) {
+    for (let i = 0; i < layer.total; i++) {
+      const name = layer.value('country', i) ?? layer.value('cc', i);
+      if (name === undefined) continue;
+      byCountry.set(name, (byCountry.get(name) ?? 0) + 1);
+    }
+    total += layer.total;
+  }
+  const control = new L.Control({ position: 'bottomleft' });
+  control.onAdd = () => {
+    const box = el('details', 'iocmap-box iocmap-summary');
+    /** @type {HTMLDetailsElement} */ (box).open = true;
+    box.append(el('summary', undefined, `${total} point${total === 1 ? '' : 's'}`));
+    /**
+     * @param {string} heading
+     * @param {[string, number, string?][]} rows
+     */
+    const chart = (heading, rows) => {
+      if (rows.length === 0) return;
+      box.append(el('h5', undefined, heading));
+      const max = Math.max(...rows.map((r) => r[1]));
+      for (const [label, n, colour] of rows) {
+        const row = el('div', 'iocmap-row');
+        const name = el('span', undefined, label);
+        name.title = label;
+        const bar = el('div', 'iocmap-bar');
+        bar.style.width = `${Math.max(1, Math.round((n / max) * 100))}%`;
+        if (colour) bar.style.background = colour;
+        row.append(name, bar, el('span', undefined, String(n)));
+        box.append(row);
+      }
+    };
+    chart(
+      'By layer',
+      layers.map((l) => [l.name, l.total, l.fill]),
+    );
+    const top = [...byCountry.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    /** @type {[string, number][]} */
+    const rows = top.slice(0, 10);
+    const rest = top.slice(10).reduce((s, [, n]) => s + n, 0);
+    if (rest > 0) rows.push([`${top.length - 10} more`, rest]);
+    chart('By country', rows);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  control.addTo(map);
+}

@@ -1,0 +1,307 @@
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { FOLIUM_COLORS, assertFoliumColor, type FoliumColor } from './colors.js';
+import { decodeGeohash } from './geohash.js';
+import { mapAssets, worldOutlines } from './internal/assets.js';
+import { type PointRecord, encodeLayer } from './internal/encode.js';
+import { escapeHtml, jsonForScript, scriptForHtml, styleForHtml } from './internal/html.js';
+import { median } from './internal/median.js';
+import { MapError } from './map-error.js';
+import type { MapPayload } from './payload.js';
+import type { IocMapOptions, LayerStyle, MapAttribution, MapIp, MapLocation } from './types.js';
+
+/** A map being built: add points layer by layer, then render with {@link IocMap.toHtml} or {@link IocMap.save}. */
+export interface IocMap {
+  /**
+   * Add located IPs as a marker-cluster layer (msticpy's `FoliumMap.add_ip_cluster`).
+   * IPs at identical coordinates share one marker whose popup lists them; cluster counts count IPs.
+   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE` (naming the IP), `LAYER_CONFLICT`.
+   */
+  addIpCluster(ips: readonly MapIp[], style?: LayerStyle): this;
+  /**
+   * Add located IPs as plain markers, not clustered.
+   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE`, `LAYER_CONFLICT`.
+   */
+  addIps(ips: readonly MapIp[], style?: LayerStyle): this;
+  /**
+   * Add plain located points (clustered unless the map's `cluster` option is `false`).
+   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE`, `LAYER_CONFLICT`.
+   */
+  addLocations(points: readonly MapLocation[], style?: LayerStyle): this;
+  /**
+   * Add geohashes, each drawn at the centre of its cell and labelled with the hash.
+   * @throws {@link MapError} `INVALID_GEOHASH`, `INVALID_COLOR`, `LAYER_CONFLICT`.
+   */
+  addGeoHashes(hashes: readonly string[], style?: LayerStyle): this;
+  /**
+   * Centre the initial view on the median latitude and median longitude of all points
+   * added so far (each IP counts once; 0° is a real coordinate). No points: no change.
+   */
+  centerMap(): this;
+  /**
+   * Add a data attribution (shown as a link in Leaflet's attribution control). Duplicates are dropped.
+   * @throws {@link MapError} `INVALID_OPTION` when `url` is not http(s).
+   */
+  addAttribution(attribution: MapAttribution): this;
+  /** Number of points added so far, over all layers. */
+  readonly size: number;
+  /** The JSON payload the page renders (what {@link toHtml} embeds). */
+  toPayload(): MapPayload;
+  /** Render one standalone HTML page that needs no network: Leaflet, markercluster, outlines and data inlined. */
+  toHtml(): string;
+  /**
+   * Write {@link toHtml} to `path` atomically (temporary file in the same directory, then rename).
+   * @throws {@link MapError} `WRITE_FAILED` with `path` and `cause`.
+   */
+  save(path: string): Promise<void>;
+}
+
+interface LayerState {
+  name: string;
+  color: FoliumColor;
+  cluster: boolean;
+  points: PointRecord[];
+}
+
+function toE5(value: number): number {
+  return Math.round(value * 1e5);
+}
+
+function checkCoordinate(latitude: unknown, longitude: unknown, what: string, ip?: string): void {
+  const ok =
+    typeof latitude === 'number' &&
+    typeof longitude === 'number' &&
+    Number.isFinite(latitude) &&
+    Number.isFinite(longitude) &&
+    latitude >= -90 &&
+    latitude <= 90 &&
+    longitude >= -180 &&
+    longitude <= 180;
+  if (!ok) {
+    throw new MapError(
+      'INVALID_COORDINATE',
+      `Invalid coordinate for ${what}: latitude ${String(latitude)}, longitude ${String(longitude)}; latitude must be within -90..90 and longitude within -180..180 degrees.`,
+      { value: [latitude, longitude], ...(ip === undefined ? {} : { ip }) },
+    );
+  }
+}
+
+function checkHttpUrl(url: string, what: string): void {
+  let ok = false;
+  try {
+    const u = new URL(url.replace(/\{[a-z]\}/gi, 'x'));
+    ok = u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new MapError('INVALID_OPTION', `Invalid ${what} ${JSON.stringify(url)}: give an absolute http: or https: URL.`, {
+      value: url,
+    });
+  }
+}
+
+function optional(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : String(text);
+}
+
+/**
+ * Create a map builder for geolocated indicators, rendered as one standalone offline HTML file.
+ *
+ * Base layer: Natural Earth country outlines from world-atlas (no tile server unless
+ * `options.tiles` is given). Markers: folium palette colours, marker clusters
+ * (leaflet.markercluster, chunked loading), one layer per `layer` name.
+ *
+ * @throws {@link MapError} `INVALID_OPTION` (zoom not 0..18, centre out of range, non-http URLs).
+ * @example
+ * ```ts
+ * const map = createIocMap({ title: 'Feodo C2', attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }] });
+ * map.addIpCluster(located, { color: 'red', layer: 'Dridex' }).centerMap();
+ * await map.save('c2.html');
+ * ```
+ */
+export function createIocMap(options: IocMapOptions = {}): IocMap {
+  const title = options.title ?? 'IoC map';
+  const clusterDefault = options.cluster ?? true;
+  if (options.zoom !== undefined && !(Number.isInteger(options.zoom) && options.zoom >= 0 && options.zoom <= 18)) {
+    throw new MapError('INVALID_OPTION', `Invalid zoom ${String(options.zoom)}: give an integer 0..18.`, {
+      value: options.zoom,
+    });
+  }
+  let center: [number, number] | undefined;
+  if (options.center !== undefined) {
+    const [lat, lon] = options.center;
+    try {
+      checkCoordinate(lat, lon, 'the map centre');
+    } catch (e) {
+      throw new MapError('INVALID_OPTION', (e as Error).message, { value: options.center });
+    }
+    center = [lat, lon];
+  }
+  if (options.tiles !== undefined) checkHttpUrl(options.tiles.url, 'tile URL');
+  const outlines = options.outlines ?? '110m';
+  const attributions: MapAttribution[] = [];
+  const layers = new Map<string, LayerState>();
+  let size = 0;
+
+  function layerFor(style: LayerStyle | undefined, defaultName: string, cluster: boolean): LayerState {
+    const name = style?.layer ?? defaultName;
+    const color = assertFoliumColor(style?.color ?? 'red', name);
+    const existing = layers.get(name);
+    if (existing) {
+      if ((style?.color !== undefined && existing.color !== color) || existing.cluster !== cluster) {
+        throw new MapError(
+          'LAYER_CONFLICT',
+          `Layer ${JSON.stringify(name)} already exists as ${existing.color}${existing.cluster ? ' clustered' : ''} markers; use another layer name for ${color}${cluster ? ' clustered' : ''} markers.`,
+          { layer: name, value: color },
+        );
+      }
+      return existing;
+    }
+    const created: LayerState = { name, color, cluster, points: [] };
+    layers.set(name, created);
+    return created;
+  }
+
+  function addIpPoints(ips: readonly MapIp[], style: LayerStyle | undefined, cluster: boolean): void {
+    const records: PointRecord[] = [];
+    for (const ip of ips) {
+      checkCoordinate(ip.latitude, ip.longitude, `IP ${ip.ip}`, ip.ip);
+      records.push({
+        lat: toE5(ip.latitude),
+        lon: toE5(ip.longitude),
+        ip: String(ip.ip),
+        cc: optional(ip.countryCode),
+        country: optional(ip.countryName),
+        region: optional(ip.state),
+        city: optional(ip.city),
+        network: optional(ip.network),
+        asn: ip.asn === undefined ? undefined : String(ip.asn),
+        org: optional(ip.asOrganization),
+        fields: ip.fields,
+      });
+    }
+    const layer = layerFor(style, 'IP addresses', cluster);
+    for (const r of records) layer.points.push(r);
+    size += records.length;
+  }
+
+  function addLocationPoints(points: readonly MapLocation[], style: LayerStyle | undefined, defaultName: string): void {
+    const records: PointRecord[] = [];
+    for (const p of points) {
+      checkCoordinate(p.latitude, p.longitude, p.label === undefined ? 'a location' : `location ${p.label}`);
+      records.push({ lat: toE5(p.latitude), lon: toE5(p.longitude), label: optional(p.label), fields: p.fields });
+    }
+    const layer = layerFor(style, defaultName, clusterDefault);
+    for (const r of records) layer.points.push(r);
+    size += records.length;
+  }
+
+  const map: IocMap = {
+    addIpCluster(ips, style) {
+      addIpPoints(ips, style, clusterDefault);
+      return this;
+    },
+    addIps(ips, style) {
+      addIpPoints(ips, style, false);
+      return this;
+    },
+    addLocations(points, style) {
+      addLocationPoints(points, style, 'Locations');
+      return this;
+    },
+    addGeoHashes(hashes, style) {
+      const points = hashes.map((hash) => {
+        const cell = decodeGeohash(hash);
+        return { latitude: cell.latitude, longitude: cell.longitude, label: hash };
+      });
+      addLocationPoints(points, style, 'Geohashes');
+      return this;
+    },
+    centerMap() {
+      const lats: number[] = [];
+      const lons: number[] = [];
+      for (const layer of layers.values()) {
+        for (const p of layer.points) {
+          lats.push(p.lat / 1e5);
+          lons.push(p.lon / 1e5);
+        }
+      }
+      if (lats.length > 0) center = [median(lats), median(lons)];
+      return this;
+    },
+    addAttribution(attribution) {
+      if (attribution.url !== undefined) checkHttpUrl(attribution.url, 'attribution URL');
+      const dup = attributions.some((a) => a.text === attribution.text && a.url === attribution.url);
+      if (!dup) attributions.push({ text: String(attribution.text), ...(attribution.url === undefined ? {} : { url: attribution.url }) });
+      return this;
+    },
+    get size() {
+      return size;
+    },
+    toPayload() {
+      const payload: MapPayload = {
+        v: 1,
+        title,
+        view: {
+          ...(center === undefined ? {} : { center: [center[0], center[1]] }),
+          ...(options.zoom === undefined ? {} : { zoom: options.zoom }),
+        },
+        attribution: attributions.map((a) => ({ ...a })),
+        layers: [...layers.values()].map((l) =>
+          encodeLayer({ name: l.name, color: l.color, fill: FOLIUM_COLORS[l.color], cluster: l.cluster }, l.points),
+        ),
+      };
+      if (options.tiles) payload.tiles = { url: options.tiles.url, attribution: String(options.tiles.attribution) };
+      if (outlines !== false) payload.outlines = worldOutlines(outlines);
+      return payload;
+    },
+    toHtml() {
+      const assets = mapAssets();
+      const payload = this.toPayload();
+      return [
+        '<!DOCTYPE html>',
+        '<html lang="en">',
+        '<head>',
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="@iocmap/map">',
+        `<title>${escapeHtml(title)}</title>`,
+        `<style>${styleForHtml(assets.leafletCss)}</style>`,
+        `<style>${styleForHtml(assets.clusterCss)}</style>`,
+        '<style>html,body,#iocmap{height:100%;width:100%;margin:0;padding:0}</style>',
+        `<script>${scriptForHtml(assets.leafletJs)}</script>`,
+        `<script>${scriptForHtml(assets.clusterJs)}</script>`,
+        '</head>',
+        '<body>',
+        '<div id="iocmap"></div>',
+        `<script type="application/json" id="iocmap-data">${jsonForScript(payload)}</script>`,
+        '<script type="module">',
+        scriptForHtml(assets.clientJs),
+        "window.__iocmap = renderIocMap(document.getElementById('iocmap'), JSON.parse(document.getElementById('iocmap-data').textContent), { L: window.L });",
+        '</script>',
+        '</body>',
+        '</html>',
+        '',
+      ].join('\n');
+    },
+    async save(path) {
+      const html = this.toHtml();
+      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      try {
+        await writeFile(tmp, html, 'utf8');
+        await rename(tmp, path);
+      } catch (cause) {
+        await unlink(tmp).catch(() => undefined);
+        throw new MapError(
+          'WRITE_FAILED',
+          `Cannot write map to ${JSON.stringify(path)}: ${(cause as Error).message}. Check the directory exists and is writable.`,
+          { path, cause },
+        );
+      }
+    },
+  };
+  for (const a of options.attribution ?? []) map.addAttribution(a);
+  return map;
+}
