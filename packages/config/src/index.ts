@@ -1,8 +1,8 @@
 export {
+  ConfigError,
   type ConfigErrorCode,
   type ConfigErrorOptions,
   type ConfigIssue,
-  ConfigError,
   isConfigError,
 } from './config-error.js';
 export {
@@ -16,7 +16,13 @@ export {
   searchConfig,
 } from './find-config.js';
 export { assertValid, type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';
-export { type ConfigDescription, describeSettings, MASK, type MaskedSettings, maskSecrets } from './mask-secrets.js';
+export {
+  type ConfigDescription,
+  describeSettings,
+  MASK,
+  type MaskedSettings,
+  maskSecrets,
+} from './mask-secrets.js';
 export {
   createJsonSchema,
   DEFAULT_GEOLITE_DB_FOLDER,

@@ -7,13 +7,7 @@ import { CONFIG_FILE_NAME, type ConfigSource, type FindConfigOptions, searchConf
 import { locate } from './internal/locate.js';
 import { expandPath, isPlainObject, kindOf } from './internal/values.js';
 import { geoIpLiteSchema, ipInfoSchema, ipStackSchema, type SecretValue } from './schema.js';
-import type {
-  IocmapSettings,
-  KeyVaultRef,
-  SecretField,
-  SecretOrigin,
-  SecretResolver,
-} from './settings.js';
+import type { IocmapSettings, KeyVaultRef, SecretField, SecretOrigin, SecretResolver } from './settings.js';
 
 /** Options of {@link loadConfig}: the search inputs plus secret handling. */
 export interface LoadConfigOptions extends FindConfigOptions {
@@ -101,7 +95,12 @@ function zodIssueMessage(issue: z.core.$ZodIssue, settingPath: string, value: un
   }
 }
 
-function addIssue(ctx: Context, code: ConfigErrorCode, path: readonly (string | number)[], message: string): void {
+function addIssue(
+  ctx: Context,
+  code: ConfigErrorCode,
+  path: readonly (string | number)[],
+  message: string,
+): void {
   ctx.issues.push({ code, path: dotted(path), message, ...ctx.position(path) });
 }
 
@@ -116,7 +115,12 @@ function validate<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const settingPath = dotted(path);
-    addIssue(ctx, 'CONFIG_INVALID', path, zodIssueMessage(issue, settingPath, valueAt({ root: value }, ['root', ...issue.path])));
+    addIssue(
+      ctx,
+      'CONFIG_INVALID',
+      path,
+      zodIssueMessage(issue, settingPath, valueAt({ root: value }, ['root', ...issue.path])),
+    );
   }
   return undefined;
 }
@@ -151,7 +155,11 @@ async function resolveSecretValue(
     );
     return undefined;
   }
-  const ref: KeyVaultRef = { kind: 'keyVault', value: value.KeyVault, secretName: keyVaultSecretName(settingPath) };
+  const ref: KeyVaultRef = {
+    kind: 'keyVault',
+    value: value.KeyVault,
+    secretName: keyVaultSecretName(settingPath),
+  };
   if (ctx.resolveSecret === undefined) {
     ctx.secrets.push({ field, settingPath, kind: 'keyVault', resolved: false });
     addIssue(
@@ -189,24 +197,44 @@ async function buildSettings(
   const settings: IocmapSettings = {};
   if (raw === null || raw === undefined) return settings;
   if (!isPlainObject(raw)) {
-    addIssue(ctx, 'CONFIG_INVALID', [], `The top level of ${ctx.file} must be a mapping of sections (e.g. "OtherProviders:"), not ${kindOf(raw)}.`);
+    addIssue(
+      ctx,
+      'CONFIG_INVALID',
+      [],
+      `The top level of ${ctx.file} must be a mapping of sections (e.g. "OtherProviders:"), not ${kindOf(raw)}.`,
+    );
     return settings;
   }
-  const other = raw['OtherProviders'];
+  const other = raw.OtherProviders;
   if (other === null || other === undefined) return settings;
   if (!isPlainObject(other)) {
-    addIssue(ctx, 'CONFIG_INVALID', ['OtherProviders'], `OtherProviders must be a mapping (indented "Key: value" lines), not ${kindOf(other)}.`);
+    addIssue(
+      ctx,
+      'CONFIG_INVALID',
+      ['OtherProviders'],
+      `OtherProviders must be a mapping (indented "Key: value" lines), not ${kindOf(other)}.`,
+    );
     return settings;
   }
   // Each section is validated on its own so one broken entry does not hide the others.
   if ('GeoIPLite' in other) {
     const prefix = ['OtherProviders', 'GeoIPLite'];
-    const section = validate(ctx, geoIpLiteSchema.nullish(), other['GeoIPLite'], prefix);
+    const section = validate(ctx, geoIpLiteSchema.nullish(), other.GeoIPLite, prefix);
     if (section !== undefined) {
       const entry = section ?? geoIpLiteSchema.parse({});
       const args = [...prefix, 'Args'];
-      const authKey = await resolveSecretValue(ctx, entry.Args.AuthKey, [...args, 'AuthKey'], 'geoIpLite.authKey');
-      const accountId = await resolveSecretValue(ctx, entry.Args.AccountID, [...args, 'AccountID'], 'geoIpLite.accountId');
+      const authKey = await resolveSecretValue(
+        ctx,
+        entry.Args.AuthKey,
+        [...args, 'AuthKey'],
+        'geoIpLite.authKey',
+      );
+      const accountId = await resolveSecretValue(
+        ctx,
+        entry.Args.AccountID,
+        [...args, 'AccountID'],
+        'geoIpLite.accountId',
+      );
       settings.geoIpLite = {
         ...(authKey === undefined ? {} : { authKey }),
         ...(accountId === undefined ? {} : { accountId }),
@@ -217,19 +245,29 @@ async function buildSettings(
   }
   if ('IPStack' in other) {
     const prefix = ['OtherProviders', 'IPStack'];
-    const section = validate(ctx, ipStackSchema.nullish(), other['IPStack'], prefix);
+    const section = validate(ctx, ipStackSchema.nullish(), other.IPStack, prefix);
     if (section !== undefined) {
       const entry = section ?? ipStackSchema.parse({});
-      const authKey = await resolveSecretValue(ctx, entry.Args.AuthKey, [...prefix, 'Args', 'AuthKey'], 'ipStack.authKey');
+      const authKey = await resolveSecretValue(
+        ctx,
+        entry.Args.AuthKey,
+        [...prefix, 'Args', 'AuthKey'],
+        'ipStack.authKey',
+      );
       settings.ipStack = { ...(authKey === undefined ? {} : { authKey }), provider: entry.Provider };
     }
   }
   if ('IPInfo' in other) {
     const prefix = ['OtherProviders', 'IPInfo'];
-    const section = validate(ctx, ipInfoSchema.nullish(), other['IPInfo'], prefix);
+    const section = validate(ctx, ipInfoSchema.nullish(), other.IPInfo, prefix);
     if (section !== undefined) {
       const entry = section ?? ipInfoSchema.parse({});
-      const authKey = await resolveSecretValue(ctx, entry.Args.AuthKey, [...prefix, 'Args', 'AuthKey'], 'ipInfo.authKey');
+      const authKey = await resolveSecretValue(
+        ctx,
+        entry.Args.AuthKey,
+        [...prefix, 'Args', 'AuthKey'],
+        'ipInfo.authKey',
+      );
       settings.ipInfo = { ...(authKey === undefined ? {} : { authKey }), provider: entry.Provider };
     }
   }
@@ -307,7 +345,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const notes = [...location.notes];
   for (const warning of doc.warnings) {
     const pos = warning.linePos?.[0];
-    notes.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML warning: ${yamlReason(warning.message)}`);
+    notes.push(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML warning: ${yamlReason(warning.message)}`,
+    );
   }
 
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
@@ -357,6 +397,12 @@ export function assertValid(loaded: LoadedConfig): LoadedConfig {
   throw new ConfigError(
     first.code,
     `${loaded.path ?? CONFIG_FILE_NAME} has ${count} problem${count === 1 ? '' : 's'}:\n${lines.join('\n')}`,
-    { path: loaded.path ?? undefined, settingPath: first.path, line: first.line, column: first.column, issues: loaded.issues },
+    {
+      path: loaded.path ?? undefined,
+      settingPath: first.path,
+      line: first.line,
+      column: first.column,
+      issues: loaded.issues,
+    },
   );
 }

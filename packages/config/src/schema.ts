@@ -30,10 +30,9 @@ export const keyVaultSecretSchema = z
  * `{EnvironmentVar: NAME}` or `{KeyVault: ...}`. Numbers are accepted
  * (YAML reads `AccountID: 123456` as a number).
  */
-export const secretValueSchema = z.union(
-  [z.string(), z.number(), envSecretSchema, keyVaultSecretSchema],
-  { error: SECRET_FORMS_MESSAGE },
-);
+export const secretValueSchema = z.union([z.string(), z.number(), envSecretSchema, keyVaultSecretSchema], {
+  error: SECRET_FORMS_MESSAGE,
+});
 
 /** The input type of {@link secretValueSchema}. */
 export type SecretValue = z.infer<typeof secretValueSchema>;
@@ -126,8 +125,7 @@ export const msticpyConfigSchema = z
   })
   .meta({
     title: 'msticpyconfig.yaml (iocmap)',
-    description:
-      'The msticpyconfig.yaml settings read by iocmap; any other msticpy section is allowed.',
+    description: 'The msticpyconfig.yaml settings read by iocmap; any other msticpy section is allowed.',
   });
 
 /** A validated configuration document (output of {@link msticpyConfigSchema}). */
@@ -143,6 +141,6 @@ export type MsticpyConfig = z.output<typeof msticpyConfigSchema>;
 export function createJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(msticpyConfigSchema, { io: 'input' }) as Record<string, unknown>;
   // zod writes `{}` (any value); `true` says the same and reads plainly to editors and people.
-  schema['additionalProperties'] = true;
+  schema.additionalProperties = true;
   return schema;
 }

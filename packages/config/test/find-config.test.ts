@@ -21,7 +21,12 @@ function all(box: Sandbox) {
 describe('findConfig search order', () => {
   it('prefers the explicit path over everything else', () => {
     const p = all(box);
-    const found = findConfig({ explicitPath: p.explicit, env: { MSTICPYCONFIG: p.fromEnv }, cwd: box.cwd, homeDir: box.home });
+    const found = findConfig({
+      explicitPath: p.explicit,
+      env: { MSTICPYCONFIG: p.fromEnv },
+      cwd: box.cwd,
+      homeDir: box.home,
+    });
     expect(found).toMatchObject({ path: p.explicit, source: 'option' });
     expect(found?.reason).toContain(p.explicit);
   });
@@ -76,7 +81,11 @@ describe('findConfig search order', () => {
   });
 
   it('keeps the MSTICPYCONFIG note when nothing is found', () => {
-    const search = searchConfig({ env: { MSTICPYCONFIG: join(box.other, 'x.yaml') }, cwd: box.cwd, homeDir: box.home });
+    const search = searchConfig({
+      env: { MSTICPYCONFIG: join(box.other, 'x.yaml') },
+      cwd: box.cwd,
+      homeDir: box.home,
+    });
     expect(search.location).toBeNull();
     expect(search.notes).toHaveLength(1);
   });

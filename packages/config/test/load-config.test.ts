@@ -13,7 +13,11 @@ afterEach(() => box.cleanup());
 const MAXMIND = 'mm-licence-7f3a9c';
 const IPSTACK = 'ipstack-key-41b2';
 
-async function load(name: string, env: Record<string, string> = {}, extra: Parameters<typeof loadConfig>[0] = {}) {
+async function load(
+  name: string,
+  env: Record<string, string> = {},
+  extra: Parameters<typeof loadConfig>[0] = {},
+) {
   return loadConfig({ explicitPath: fixture(name), env, cwd: box.cwd, homeDir: box.home, ...extra });
 }
 
@@ -44,6 +48,7 @@ describe('loadConfig with a realistic msticpy configuration', () => {
 
   it('keeps every other section untouched in raw (no Sentinel, TI or KeyVault complaints)', async () => {
     const loaded = await load('msticpy-user.yaml', { MAXMIND_AUTH: MAXMIND, IPSTACK_AUTH: IPSTACK });
+    // biome-ignore lint/suspicious/noExplicitAny: walking an untyped YAML document
     const raw = loaded.raw as Record<string, any>;
     expect(Object.keys(raw)).toEqual([
       'AzureSentinel',
@@ -134,12 +139,16 @@ describe('loadConfig secrets', () => {
 
   it('calls the resolver for KeyVault references with msticpy-style secret names', async () => {
     const calls: [KeyVaultRef, string][] = [];
-    const loaded = await load('keyvault.yaml', {}, {
-      resolveSecret: async (ref, path) => {
-        calls.push([ref, path]);
-        return 'kv-secret-value';
+    const loaded = await load(
+      'keyvault.yaml',
+      {},
+      {
+        resolveSecret: async (ref, path) => {
+          calls.push([ref, path]);
+          return 'kv-secret-value';
+        },
       },
-    });
+    );
     expect(loaded.issues).toEqual([]);
     expect(loaded.settings.geoIpLite?.authKey).toBe('kv-secret-value');
     expect(calls).toEqual([
@@ -151,11 +160,15 @@ describe('loadConfig secrets', () => {
   });
 
   it('turns a failing resolver into a SECRET_RESOLVER_FAILED issue', async () => {
-    const loaded = await load('keyvault.yaml', {}, {
-      resolveSecret: async () => {
-        throw new Error('vault unreachable');
+    const loaded = await load(
+      'keyvault.yaml',
+      {},
+      {
+        resolveSecret: async () => {
+          throw new Error('vault unreachable');
+        },
       },
-    });
+    );
     expect(loaded.issues.map((i) => [i.code, i.path])).toEqual([
       ['SECRET_RESOLVER_FAILED', 'OtherProviders.GeoIPLite.Args.AuthKey'],
     ]);
@@ -181,7 +194,12 @@ describe('loadConfig secrets', () => {
       join(box.other, 'acct.yaml'),
       'OtherProviders:\n  GeoIPLite:\n    Args:\n      AccountID: {EnvironmentVar: MAXMIND_ACCOUNT}\n',
     );
-    const loaded = await loadConfig({ explicitPath: path, env: { MAXMIND_ACCOUNT: '998877' }, cwd: box.cwd, homeDir: box.home });
+    const loaded = await loadConfig({
+      explicitPath: path,
+      env: { MAXMIND_ACCOUNT: '998877' },
+      cwd: box.cwd,
+      homeDir: box.home,
+    });
     expect(loaded.settings.geoIpLite?.accountId).toBe('998877');
   });
 });
@@ -279,7 +297,9 @@ describe('loadConfig file errors', () => {
 
   it('throws CONFIG_NOT_FOUND for a missing explicit path', async () => {
     const missing = join(box.other, 'absent.yaml');
-    const error = await thrown(loadConfig({ explicitPath: missing, env: {}, cwd: box.cwd, homeDir: box.home }));
+    const error = await thrown(
+      loadConfig({ explicitPath: missing, env: {}, cwd: box.cwd, homeDir: box.home }),
+    );
     expect([error.code, error.path]).toEqual(['CONFIG_NOT_FOUND', missing]);
   });
 
