@@ -1,0 +1,80 @@
+import type { CommandContext } from '../internal/context.js';
+import { orderTypes, parseTypes } from '../internal/ioc-types.js';
+import { createProgress } from '../internal/progress.js';
+import { openSources, scanSources } from '../internal/scan.js';
+import { OccurrenceCsvWriter, occurrenceJson } from '../output/occurrence-formats.js';
+import { openOutput } from '../output/sink.js';
+import { resolveSources } from '../sources/resolve-sources.js';
+
+/** Output formats of `iocmap extract`. */
+export type ExtractFormat = 'json' | 'jsonl' | 'csv';
+
+/** Options of `iocmap extract`. */
+export interface ExtractCommandOptions {
+  types?: string;
+  format: ExtractFormat;
+  output?: string;
+  ipColumn?: string;
+}
+
+/**
+ * `iocmap extract`: print the indicators of the sources.
+ * `json` is one object of unique values per type; `jsonl` and `csv` one record per occurrence, streamed.
+ */
+export async function runExtract(args: string[], options: ExtractCommandOptions, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const types = parseTypes(options.types);
+  const refs = await resolveSources(args, io.cwd);
+  const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
+  const progress = createProgress(io.stderr, { quiet: context.quiet, label: 'reading', total, unit: 'bytes' });
+  const scanOptions = {
+    stdin: io.stdin,
+    stderr: io.stderr,
+    fetch: context.fetch,
+    quiet: context.quiet,
+    progress,
+    ...(types ? { types } : {}),
+    ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
+  };
+  try {
+    const sources = await openSources(refs, scanOptions);
+    const sink = await openOutput(options.output, io.stdout, io.cwd);
+    try {
+      if (options.format === 'json') {
+        const byType = new Map<string, Set<string>>();
+        for await (const occurrence of scanSources(sources, scanOptions)) {
+          let values = byType.get(occurrence.type);
+          if (!values) byType.set(occurrence.type, (values = new Set()));
+          values.add(occurrence.value);
+        }
+        const result: Record<string, string[]> = {};
+        for (const type of orderTypes(byType.keys())) result[type] = [...(byType.get(type) ?? [])];
+        await sink.write(`${JSON.stringify(result)}\n`);
+      } else if (options.format === 'jsonl') {
+        let lines: string[] = [];
+        for await (const occurrence of scanSources(sources, scanOptions)) {
+          lines.push(occurrenceJson(occurrence));
+          if (lines.length >= 1000) {
+            await sink.write(`${lines.join('\n')}\n`);
+            lines = [];
+          }
+        }
+        if (lines.length > 0) await sink.write(`${lines.join('\n')}\n`);
+      } else {
+        const writer = new OccurrenceCsvWriter(
+          sink,
+          sources.flatMap((source) => (source.csvHeader ? [source.csvHeader] : [])),
+        );
+        await writer.start();
+        for await (const occurrence of scanSources(sources, scanOptions)) await writer.add(occurrence);
+        await writer.flush();
+      }
+      await sink.close();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,122 @@
+import { extractMatches, extractStream } from '@iocmap/ioc-extract';
+import { CliError } from '../errors.js';
+import type { CliWritable } from '../io.js';
+import { csvRows } from '../sources/csv-rows.js';
+import type { FetchLimits } from '../sources/fetch-url.js';
+import { type OpenedSource, openSource } from '../sources/open-source.js';
+import type { SourceRef } from '../sources/source-ref.js';
+import type { Progress } from './progress.js';
+
+/** One indicator occurrence found in a source. */
+export interface Occurrence {
+  /** IoC type name (`ipv4`, `dns`, ...). */
+  type: string;
+  /** Refanged, normalised value. */
+  value: string;
+  /** The text as it appeared (possibly defanged). */
+  raw: string;
+  /** Name of the source it came from. */
+  source: string;
+  /** Offsets in UTF-16 code units: into the whole text, or into the CSV field for CSV sources. */
+  start: number;
+  end: number;
+  /** CSV sources: 1-based data row number. */
+  row?: number;
+  /** CSV sources: the column the indicator was found in. */
+  column?: string;
+  /** CSV sources: the row's fields, the context of the indicator. */
+  fields?: Record<string, string>;
+}
+
+/** Options of {@link scanSources}. */
+export interface ScanOptions {
+  stdin: import('node:stream').Readable;
+  stderr: CliWritable;
+  fetch: FetchLimits;
+  quiet: boolean;
+  /** IoC types to report; all when undefined. */
+  types?: string[];
+  /** Take IPs only from this CSV column. */
+  ipColumn?: string;
+  progress?: Progress;
+}
+
+const IP_TYPES = new Set(['ipv4', 'ipv6']);
+
+/**
+ * Open every source once and check it against the options before any output
+ * is written: `--ip-column` must name a column of every CSV source.
+ *
+ * @throws CliError `USAGE` when `--ip-column` names no column of a CSV source, or a source is not CSV.
+ */
+export async function openSources(refs: readonly SourceRef[], options: ScanOptions): Promise<OpenedSource[]> {
+  const opened: OpenedSource[] = [];
+  for (const ref of refs) {
+    const source = await openSource(ref, {
+      stdin: options.stdin,
+      fetch: options.fetch,
+      ...(options.progress ? { onBytes: (n: number) => options.progress?.increment(n) } : {}),
+    });
+    if (source === null) {
+      if (!options.quiet) options.stderr.write(`iocmap: skipping binary file ${ref.name}\n`);
+      continue;
+    }
+    if (options.ipColumn !== undefined) {
+      if (source.csvHeader === null) {
+        throw new CliError(
+          'USAGE',
+          `--ip-column ${options.ipColumn}: ${source.name} is not a CSV file with a header row; drop --ip-column or pass a CSV`,
+          { value: options.ipColumn },
+        );
+      }
+      if (!source.csvHeader.includes(options.ipColumn)) {
+        throw new CliError(
+          'USAGE',
+          `--ip-column ${JSON.stringify(options.ipColumn)} is not a column of ${source.name}; its columns are: ${source.csvHeader.join(', ')}`,
+          { value: options.ipColumn },
+        );
+      }
+    }
+    opened.push(source);
+  }
+  return opened;
+}
+
+/**
+ * Stream every indicator occurrence of the opened sources, in source order
+ * then text order. Text streams through `extractStream` (bounded memory,
+ * indicators split across read chunks kept); CSV sources are read row by row
+ * and each field scanned, with the row kept as context.
+ */
+export async function* scanSources(sources: readonly OpenedSource[], options: ScanOptions): AsyncGenerator<Occurrence> {
+  const extractOptions = options.types ? { types: options.types } : {};
+  for (const source of sources) {
+    if (source.csvHeader === null) {
+      for await (const match of extractStream(source.text(), extractOptions)) {
+        yield { type: match.type, value: match.value, raw: match.raw, source: source.name, start: match.start, end: match.end };
+      }
+      continue;
+    }
+    const header = source.csvHeader;
+    for await (const { row, fields } of csvRows(source.text(), header)) {
+      for (const column of header) {
+        const cell = fields[column];
+        if (!cell) continue;
+        for (const match of extractMatches(cell, extractOptions)) {
+          if (options.ipColumn !== undefined && IP_TYPES.has(match.type) && column !== options.ipColumn) continue;
+          yield {
+            type: match.type,
+            value: match.value,
+            raw: match.raw,
+            source: source.name,
+            start: match.start,
+            end: match.end,
+            row,
+            column,
+            fields,
+          };
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CliError } from '../errors.js';
+
+/**
+ * A file being written atomically: text goes to a temporary file in the same
+ * directory, `commit` renames it over the target (atomic on POSIX file
+ * systems), `abort` removes it. Readers never see a half-written file and a
+ * failure leaves any previous file intact.
+ */
+export interface AtomicFile {
+  /** The target path. */
+  readonly path: string;
+  /** Append text, waiting when the stream's buffer is full. */
+  write(text: string): Promise<void>;
+  /** Flush, close and rename into place. */
+  commit(): Promise<void>;
+  /** Close and remove the temporary file. Harmless after `commit`. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Start writing `path` atomically.
+ *
+ * @throws CliError `OUTPUT` when the parent directory does not exist or is not writable.
+ */
+export async function createAtomicFile(path: string): Promise<AtomicFile> {
+  const dir = dirname(path);
+  const dirInfo = await stat(dir).catch(() => null);
+  if (!dirInfo?.isDirectory()) {
+    throw new CliError('OUTPUT', `cannot write ${path}: directory ${dir} does not exist; create it first or choose another -o path`, {
+      value: path,
+    });
+  }
+  const targetInfo = await stat(path).catch(() => null);
+  if (targetInfo?.isDirectory()) {
+    throw new CliError('OUTPUT', `cannot write ${path}: it is a directory; pass a file name to -o`, { value: path });
+  }
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const stream = createWriteStream(temp, { flags: 'wx' });
+  let failure: Error | null = null;
+  stream.on('error', (error) => {
+    failure = error;
+  });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(outputError(path, error)));
+  });
+  let done = false;
+  return {
+    path,
+    async write(text) {
+      if (failure) throw outputError(path, failure);
+      if (!stream.write(text)) await drain(stream, path);
+    },
+    async commit() {
+      if (failure) throw outputError(path, failure);
+      await closeStream(stream, path);
+      try {
+        await rename(temp, path);
+      } catch (cause) {
+        await rm(temp, { force: true });
+        throw outputError(path, cause);
+      }
+      done = true;
+    },
+    async abort() {
+      if (done) return;
+      done = true;
+      await closeStream(stream, path).catch(() => undefined);
+      await rm(temp, { force: true });
+    },
+  };
+}
+
+/**
+ * Write `content` to `path` atomically in one go.
+ *
+ * @throws CliError `OUTPUT` when the directory is missing or the write fails.
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const file = await createAtomicFile(path);
+  try {
+    await file.write(content);
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+}
+
+function drain(stream: WriteStream, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      stream.off('drain', onDrain);
+      reject(outputError(path, error));
+    };
+    const onDrain = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}
+
+function closeStream(stream: WriteStream, path: string): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    stream.end((error?: Error | null) => (error ? reject(outputError(path, error)) : resolve()));
+  });
+}
+
+function outputError(path: string, cause: unknown): CliError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new CliError('OUTPUT', `cannot write ${path}: ${message}`, { value: path, cause });
+}
