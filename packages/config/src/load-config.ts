@@ -48,6 +48,7 @@ interface Context {
   env: Readonly<Record<string, string | undefined>>;
   resolveSecret: SecretResolver | undefined;
   issues: ConfigIssue[];
+  notes: string[];
   secrets: SecretOrigin[];
   position: (path: readonly (string | number)[]) => { line?: number; column?: number };
 }
@@ -86,8 +87,13 @@ function zodIssueMessage(issue: z.core.$ZodIssue, settingPath: string, value: un
     }
     case 'invalid_value':
       return `${settingPath} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not${shown || ` ${kindOf(value)}`}; fix or remove it.`;
-    case 'invalid_union':
-      return `${settingPath} ${issue.message}, not ${kindOf(value)}.`;
+    case 'invalid_union': {
+      // Key names are safe to show and usually reveal the typo (`EnvVar:`); values are not.
+      const keys = isPlainObject(value) ? Object.keys(value) : [];
+      const got =
+        keys.length > 0 ? `a mapping with key${keys.length === 1 ? '' : 's'} ${keys.join(', ')}` : kindOf(value);
+      return `${settingPath} ${issue.message}, not ${got}.`;
+    }
     case 'too_small':
       return `${settingPath} must not be empty.`;
     default:
@@ -188,6 +194,35 @@ async function resolveSecretValue(
   }
 }
 
+/** Keys iocmap reads, by parent path; unknown keys are kept, but a wrong-case spelling earns a note. */
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  OtherProviders: ['GeoIPLite', 'IPStack', 'IPInfo'],
+  'OtherProviders.GeoIPLite': ['Args', 'Provider'],
+  'OtherProviders.IPStack': ['Args', 'Provider'],
+  'OtherProviders.IPInfo': ['Args', 'Provider'],
+  'OtherProviders.GeoIPLite.Args': ['AuthKey', 'AccountID', 'DBFolder'],
+  'OtherProviders.IPStack.Args': ['AuthKey'],
+  'OtherProviders.IPInfo.Args': ['AuthKey'],
+};
+
+function noteNearMisses(ctx: Context, otherProviders: Record<string, unknown>): void {
+  const visit = (node: unknown, path: string[]): void => {
+    const known = KNOWN_KEYS[dotted(path)];
+    if (known === undefined || !isPlainObject(node)) return;
+    for (const key of Object.keys(node)) {
+      const meant = known.find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
+      if (meant !== undefined && !(meant in node)) {
+        const pos = ctx.position([...path, key]);
+        ctx.notes.push(
+          `${ctx.file}${pos.line === undefined ? '' : `:${pos.line}`}: ${dotted([...path, key])} is not read (keys are case-sensitive); did you mean ${meant}?`,
+        );
+      }
+      visit(node[key], [...path, key]);
+    }
+  };
+  visit(otherProviders, ['OtherProviders']);
+}
+
 async function buildSettings(
   ctx: Context,
   raw: unknown,
@@ -216,6 +251,7 @@ async function buildSettings(
     );
     return settings;
   }
+  noteNearMisses(ctx, other);
   // Each section is validated on its own so one broken entry does not hide the others.
   if ('GeoIPLite' in other) {
     const prefix = ['OtherProviders', 'GeoIPLite'];
@@ -356,6 +392,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     env,
     resolveSecret: options.resolveSecret,
     issues: [],
+    notes,
     secrets: [],
     position: (path) => {
       const pos = locate(doc, lineCounter, path);

@@ -231,6 +231,25 @@ describe('loadConfig validation', () => {
     expect(loaded.settings).toEqual({ ipStack: { authKey: 'plain-ipstack-key', provider: 'IPStackLookup' } });
   });
 
+  it('names the keys of a misspelt secret form, not its values', async () => {
+    const loaded = await load('bad-values.yaml');
+    expect(loaded.issues[0]?.message).toContain('not a mapping with key EnvVar');
+    expect(loaded.issues[0]?.message).not.toContain('MAXMIND_AUTH');
+  });
+
+  it('notes keys that differ from a known key only by case, and does not read them', async () => {
+    const loaded = await load('near-miss.yaml');
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.settings).toEqual({
+      geoIpLite: { dbFolder: join(box.home, '.msticpy', 'GeoLite2'), provider: 'GeoLiteLookup' },
+    });
+    expect(loaded.notes).toHaveLength(2);
+    expect(loaded.notes[0]).toContain(':4: OtherProviders.GeoIPLite.Args.DbFolder');
+    expect(loaded.notes[0]).toContain('did you mean DBFolder?');
+    expect(loaded.notes[1]).toContain(':5: OtherProviders.IpStack');
+    expect(loaded.notes[1]).toContain('did you mean IPStack?');
+  });
+
   it('applies msticpy defaults to empty sections', async () => {
     const loaded = await load('empty-sections.yaml');
     expect(loaded.issues).toEqual([]);
