@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterEach } from 'vitest';
+import { main } from '../src/index.js';
+import type { CliIo } from '../src/io.js';
+
+/** What one in-process run of the CLI produced. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  opened: string[];
+}
+
+class Collector extends Writable {
+  text = '';
+  isTTY = false;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    callback();
+  }
+}
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iocmap-cli-'));
+  temps.push(dir);
+  return dir;
+}
+
+/**
+ * Run `main` in-process with injected streams. The home directory and the
+ * environment are isolated so no real msticpyconfig.yaml is picked up.
+ */
+export async function runCli(
+  argv: string[],
+  options: { stdin?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string; homeDir?: string } = {},
+): Promise<CliRun> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const opened: string[] = [];
+  const io: CliIo = {
+    stdin: Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]),
+    stdout,
+    stderr,
+    env: { ...options.env },
+    cwd: options.cwd ?? tempDir(),
+    homeDir: options.homeDir ?? tempDir(),
+    openInBrowser: async (path) => {
+      opened.push(path);
+    },
+  };
+  const code = await main(argv, io);
+  return { code, stdout: stdout.text, stderr: stderr.text, opened };
+}
