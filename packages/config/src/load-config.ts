@@ -91,7 +91,9 @@ function zodIssueMessage(issue: z.core.$ZodIssue, settingPath: string, value: un
       // Key names are safe to show and usually reveal the typo (`EnvVar:`); values are not.
       const keys = isPlainObject(value) ? Object.keys(value) : [];
       const got =
-        keys.length > 0 ? `a mapping with key${keys.length === 1 ? '' : 's'} ${keys.join(', ')}` : kindOf(value);
+        keys.length > 0
+          ? `a mapping with key${keys.length === 1 ? '' : 's'} ${keys.join(', ')}`
+          : kindOf(value);
       return `${settingPath} ${issue.message}, not ${got}.`;
     }
     case 'too_small':
