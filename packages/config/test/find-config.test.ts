@@ -99,6 +99,12 @@ describe('findConfig search order', () => {
     expect(found?.notes[0]).toContain(dir);
   });
 
+  it('throws CONFIG_NOT_FOUND for an explicit path that is a folder', () => {
+    expect(() => findConfig({ explicitPath: box.other, env: {}, cwd: box.cwd, homeDir: box.home })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_NOT_FOUND', path: box.other }),
+    );
+  });
+
   it('throws CONFIG_NOT_FOUND naming a missing explicit path, even if other files exist', () => {
     all(box);
     const missing = join(box.other, 'missing.yaml');

@@ -1,7 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertValid, ConfigError, type KeyVaultRef, loadConfig } from '../src/index.js';
+import { assertValid, ConfigError, isConfigError, type KeyVaultRef, loadConfig } from '../src/index.js';
 import { createSandbox, fixture, type Sandbox } from './helpers.js';
 
 let box: Sandbox;
@@ -300,6 +300,10 @@ describe('loadConfig file errors', () => {
     expect([error.line, error.column]).toEqual([4, 16]);
     expect(error.message).toContain(`${fixture('syntax-error.yaml')}:4:16`);
     expect(error.message).not.toContain('plain-key-must-not-leak');
+    expect(error.name).toBe('ConfigError');
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(isConfigError(error)).toBe(true);
+    expect(isConfigError(new Error('x'))).toBe(false);
   });
 
   it('never echoes the source line of an unclosed quote', async () => {
