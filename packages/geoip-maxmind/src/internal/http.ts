@@ -1,0 +1,84 @@
+/**
+ * HTTP GET with manual redirects: the Authorization header goes only to the
+ * origin it was meant for (MaxMind's endpoint redirects to a presigned R2 URL
+ * that must not receive the account credentials).
+ */
+import { geoError } from './errors.js';
+
+/** Options of {@link get}. */
+export interface GetOptions {
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+  /** Turns any text into its redacted form (secrets removed). */
+  redact: (text: string) => string;
+}
+
+const MAX_REDIRECTS = 5;
+
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+/** A network failure as a `NETWORK_ERROR`, with the cause's text redacted (it may quote the URL). */
+export function networkError(error: unknown, url: string, redact: (t: string) => string): Error {
+  const inner = (error as { cause?: unknown }).cause ?? error;
+  const detail = redact(inner instanceof Error ? inner.message : String(inner));
+  if ((error as { name?: string }).name === 'AbortError') {
+    return geoError('ABORTED', `The download from ${redact(url)} was aborted.`, { cause: new Error(detail) });
+  }
+  return geoError(
+    'NETWORK_ERROR',
+    `The download from ${redact(url)} failed before it completed (${detail}). Check the network connection and retry.`,
+    { cause: new Error(detail) },
+  );
+}
+
+/** GETs `url`, following redirects, and returns the final 2xx response or throws a coded error. */
+export async function get(url: string, options: GetOptions): Promise<Response> {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const sameOrigin = new URL(current).origin === origin;
+    let response: Response;
+    try {
+      response = await options.fetch(current, {
+        headers: sameOrigin ? options.headers : {},
+        redirect: 'manual',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      throw networkError(error, current, options.redact);
+    }
+    const shown = options.redact(current);
+    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+      await response.body?.cancel();
+      current = new URL(response.headers.get('location') as string, current).toString();
+      continue;
+    }
+    if (response.ok) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const status = response.status;
+    if (status === 401 || status === 403) {
+      throw geoError(
+        'AUTH_FAILED',
+        `MaxMind refused the download (HTTP ${status} from ${shown}). Check the account ID and licence key, and that the key is active (https://www.maxmind.com/en/accounts/current/license-key).`,
+        { status },
+      );
+    }
+    if (status === 429) {
+      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+      throw geoError(
+        'RATE_LIMITED',
+        `MaxMind rate-limited the download (HTTP 429 from ${shown}); GeoLite2 allows a limited number of downloads per day. Retry${retryAfter === undefined ? ' later' : ` in ${retryAfter} s`}.`,
+        { status, ...(retryAfter === undefined ? {} : { retryAfter }) },
+      );
+    }
+    throw geoError('HTTP_ERROR', `The download from ${shown} failed with HTTP ${status}; retry later or check the edition name.`, { status });
+  }
+  throw geoError('HTTP_ERROR', `The download from ${options.redact(url)} redirected more than ${MAX_REDIRECTS} times.`);
+}

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create as tarCreate } from 'tar';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMmdbProvider, updateGeoLite2 } from '../src/index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const KEY = 'sEcReT_lic3nse_KEY';
+const ACCOUNT = '424242';
+// geolite2-city-v1 is built at 1700000000, v2 at 1710000000 (fixture sources):
+// this limit makes v1 stale and v2 fresh whatever today's date is.
+const MAX_AGE_DAYS = (Date.now() / 1000 - 1705000000) / 86400;
+
+async function tarball(members: Record<string, string>, dir: string): Promise<Buffer> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, source] of Object.entries(members)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await copyFile(source, join(dir, name));
+  }
+  const out = join(dir, 'out.tar.gz');
+  await tarCreate({ gzip: true, file: out, cwd: dir, preservePaths: true }, Object.keys(members));
+  return readFile(out);
+}
+
+type Mode = 'ok' | 'badsum' | '401' | '429' | 'cut' | 'traversal' | 'slow';
+const state = { mode: 'ok' as Mode, downloads: 0, r2Auth: [] as (string | undefined)[], urls: [] as string[] };
+let good: Buffer;
+let evil: Buffer;
+let main: Server;
+let r2: Server;
+let base = '';
+let r2Base = '';
+
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer(handler);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+beforeAll(async () => {
+  const work = await mkdtemp(join(tmpdir(), 'iocmap-tar-'));
+  good = await tarball({ 'GeoLite2-City_20240309/GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb'), 'GeoLite2-City_20240309/LICENSE.txt': fixture('source/geolite2-city-v2.json') }, join(work, 'good'));
+  evil = await tarball({ 'GeoLite2-City_20240309/../../GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb') }, join(work, 'evil', 'a', 'b'));
+  // The presigned-URL host: a different origin that must never see the credentials.
+  r2 = await listen((req, res) => {
+    state.r2Auth.push(req.headers.authorization);
+    const body = state.mode === 'traversal' ? evil : good;
+    if (state.mode === 'cut') {
+      res.writeHead(200, { 'content-length': body.length });
+      res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
+      return;
+    }
+    const send = () => {
+      state.downloads++;
+      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': body.length });
+      res.end(body);
+    };
+    if (state.mode === 'slow') setTimeout(send, 300);
+    else send();
+  });
+  main = await listen((req, res) => {
+    state.urls.push(req.url ?? '');
+    const url = new URL(req.url ?? '/', 'http://x');
+    const legacy = url.pathname === '/app/geoip_download' && url.searchParams.get('license_key') === KEY;
+    const basic = req.headers.authorization === `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}`;
+    if (state.mode === '401' || !(legacy || (basic && url.pathname === '/geoip/databases/GeoLite2-City/download'))) {
+      res.writeHead(401).end('Invalid license key');
+      return;
+    }
+    if (state.mode === '429') {
+      res.writeHead(429, { 'retry-after': '120' }).end('Too many requests');
+      return;
+    }
+    const body = state.mode === 'traversal' ? evil : good;
+    if (url.searchParams.get('suffix') === 'tar.gz.sha256') {
+      const digest = state.mode === 'badsum' ? '0'.repeat(64) : createHash('sha256').update(body).digest('hex');
+      res.writeHead(200).end(`${digest}  GeoLite2-City_20240309.tar.gz\n`);
+      return;
+    }
+    res.writeHead(302, { location: `${r2Base}/bucket/GeoLite2-City.tar.gz?X-Amz-Signature=abc` }).end();
+  });
+  base = `http://127.0.0.1:${(main.address() as AddressInfo).port}`;
+  r2Base = `http://127.0.0.1:${(r2.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  main?.close();
+  r2?.close();
+});
+
+let folder: string;
+beforeEach(async () => {
+  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [] });
+  folder = await mkdtemp(join(tmpdir(), 'iocmap-update-'));
+  await copyFile(fixture('geolite2-city-v1.mmdb'), join(folder, 'GeoLite2-City.mmdb'));
+});
+
+const opts = () => ({ dbFolder: folder, accountId: ACCOUNT, licenseKey: KEY, baseUrl: base, maxAgeDays: MAX_AGE_DAYS });
+
+/** The previous database (v1) is still installed: it knows London but not Changchun (only in v2). */
+async function expectOldDatabaseIntact(): Promise<void> {
+  const geo = await createMmdbProvider({ path: join(folder, 'GeoLite2-City.mmdb') });
+  expect(geo.metadata.buildEpoch.getTime()).toBe(1700000000 * 1000);
+  expect(geo.lookupSync('81.2.69.142')?.city).toBe('London');
+  expect(geo.lookupSync('175.16.199.0')).toBeNull();
+  // No temporary files left behind.
+  expect((await readdir(folder)).sort()).toEqual(['GeoLite2-City.mmdb']);
+}
+
+async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string; stack?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected a failure');
+}
+
+function expectNoSecret(error: { message: string; stack?: string; cause?: unknown }): void {
+  expect(JSON.stringify({ m: error.message, s: error.stack, c: String(error.cause) })).not.toContain(KEY);
+}
+
+describe('updateGeoLite2', () => {
+  it('downloads, verifies and installs a stale database, without sending credentials to the redirect target', async () => {
+    const progress: number[] = [];
+    const result = await updateGeoLite2({ ...opts(), onProgress: (p) => progress.push(p.receivedBytes) });
+    expect(result).toMatchObject({ updated: true, reason: 'stale', path: join(folder, 'GeoLite2-City.mmdb'), warnings: [] });
+    expect(result.buildEpoch.getTime()).toBe(1710000000 * 1000);
+    const geo = await createMmdbProvider({ path: result.path });
+    expect(geo.lookupSync('175.16.199.0')?.city).toBe('Changchun');
+    expect(state.r2Auth).toEqual([undefined]);
+    expect(progress.at(-1)).toBe(good.length);
+    expect((await readdir(folder)).sort()).toEqual(['GeoLite2-City.mmdb']);
+  });
+
+  it('leaves a fresh database alone unless forced', async () => {
+    const fresh = await updateGeoLite2({ ...opts(), maxAgeDays: 1e6 });
+    expect(fresh).toMatchObject({ updated: false, reason: 'fresh' });
+    expect(state.urls).toEqual([]);
+    const forced = await updateGeoLite2({ ...opts(), maxAgeDays: 1e6, force: true });
+    expect(forced).toMatchObject({ updated: true, reason: 'forced' });
+  });
+
+  it('installs into an empty folder', async () => {
+    const empty = join(folder, 'new');
+    const result = await updateGeoLite2({ ...opts(), dbFolder: empty });
+    expect(result).toMatchObject({ updated: true, reason: 'missing', path: join(empty, 'GeoLite2-City.mmdb') });
+  });
+
+  it('falls back to the legacy key-only URL with a redacted warning', async () => {
+    const seen: string[] = [];
+    const result = await updateGeoLite2({ ...opts(), accountId: undefined, onWarning: (w) => seen.push(w) });
+    expect(result.updated).toBe(true);
+    expect(result.warnings).toHaveLength(1);
+    expect(seen).toEqual(result.warnings);
+    expect(result.warnings[0]).toContain('license_key=***');
+    expect(result.warnings[0]).not.toContain(KEY);
+    expect(state.urls[0]).toContain(`license_key=${KEY}`);
+  });
+
+  it('rejects a bad checksum with CHECKSUM_MISMATCH', async () => {
+    state.mode = 'badsum';
+    const error = await failure(updateGeoLite2(opts()));
+    expect(error.code).toBe('CHECKSUM_MISMATCH');
+    expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('maps 401 to AUTH_FAILED without printing the key (legacy URL carries it)', async () => {
+    state.mode = '401';
+    const error = await failure(updateGeoLite2({ ...opts(), accountId: undefined }));
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', status: 401 });
+    expect(error.message).toContain('license_key=***');
+    expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('maps 429 to RATE_LIMITED with retryAfter', async () => {
+    state.mode = '429';
+    const error = await failure(updateGeoLite2(opts()));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfter: 120 });
+    await expectOldDatabaseIntact();
+  });
+
+  it('maps a connection cut mid-body to NETWORK_ERROR', async () => {
+    state.mode = 'cut';
+    const error = await failure(updateGeoLite2({ ...opts(), accountId: undefined }));
+    expect(error.code).toBe('NETWORK_ERROR');
+    expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('maps a refused connection to NETWORK_ERROR', async () => {
+    const closed = await listen(() => undefined);
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await failure(updateGeoLite2({ ...opts(), baseUrl: `http://127.0.0.1:${port}` }));
+    expect(error.code).toBe('NETWORK_ERROR');
+    await expectOldDatabaseIntact();
+  });
+
+  it('refuses a tarball with a ../ member and writes nothing outside the folder', async () => {
+    state.mode = 'traversal';
+    const error = await failure(updateGeoLite2(opts()));
+    expect(error.code).toBe('DOWNLOAD_FAILED');
+    expect(error.message).toContain('../');
+    expect((await readdir(join(folder, '..'))).includes('GeoLite2-City.mmdb')).toBe(false);
+    await expectOldDatabaseIntact();
+  });
+
+  it('lets only one of two concurrent updaters download', async () => {
+    state.mode = 'slow';
+    const [a, b] = await Promise.all([updateGeoLite2(opts()), updateGeoLite2(opts())]);
+    expect([a.updated, b.updated].sort()).toEqual([false, true]);
+    expect(state.downloads).toBe(1);
+    const geo = await createMmdbProvider({ path: a.path });
+    expect(geo.lookupSync('175.16.199.0')?.city).toBe('Changchun');
+  });
+
+  it('fails with LOCK_FAILED when another update holds the lock and waiting is off', async () => {
+    await mkdir(join(folder, 'GeoLite2-City.mmdb.lock'));
+    const error = await failure(updateGeoLite2({ ...opts(), lockWaitMs: 0 }));
+    expect(error.code).toBe('LOCK_FAILED');
+    expect(state.urls).toEqual([]);
+    const geo = await createMmdbProvider({ path: join(folder, 'GeoLite2-City.mmdb') });
+    expect(geo.lookupSync('81.2.69.142')?.city).toBe('London');
+  });
+
+  it('takes over a stale lock left by a crashed process', async () => {
+    const lock = join(folder, 'GeoLite2-City.mmdb.lock');
+    await mkdir(lock);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(lock, hourAgo, hourAgo);
+    const result = await updateGeoLite2({ ...opts(), lockStaleMs: 60_000, lockWaitMs: 0 });
+    expect(result.updated).toBe(true);
+  });
+
+  it('validates options', async () => {
+    expect((await failure(updateGeoLite2({ ...opts(), licenseKey: '' }))).code).toBe('INVALID_OPTION');
+    expect((await failure(updateGeoLite2({ ...opts(), edition: '../x' }))).code).toBe('INVALID_OPTION');
+  });
+});
+
+// Keep the sidecar file format honest: "<hex>  <filename>".
+it('serves a checksum sidecar in sha256sum format', async () => {
+  const text = await (await fetch(`${base}/geoip/databases/GeoLite2-City/download?suffix=tar.gz.sha256`, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}` } })).text();
+  expect(text).toMatch(/^[0-9a-f]{64} {2}GeoLite2-City_20240309\.tar\.gz\n$/);
+  await writeFile(join(folder, 'x'), text);
+});
