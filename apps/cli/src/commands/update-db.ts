@@ -1,5 +1,6 @@
 import { updateGeoLite2 } from '@iocmap/geoip-maxmind';
 import { CliError } from '../errors.js';
+import { createProgress } from '../internal/progress.js';
 import { loadCliConfig } from '../internal/config.js';
 import type { CommandContext } from '../internal/context.js';
 
@@ -35,15 +36,33 @@ export async function runUpdateDb(options: UpdateDbOptions, context: CommandCont
       { value: AUTH_KEY },
     );
   }
-  const result = await updateGeoLite2({
-    edition: options.edition,
-    dbFolder: geo.dbFolder,
-    licenseKey: geo.authKey,
-    ...(geo.accountId !== undefined ? { accountId: geo.accountId } : {}),
-    ...(options.force ? { force: true } : {}),
-  });
+  const progress = createProgress(context.io.stderr, { quiet: context.quiet, label: 'downloading', total: 0, unit: 'bytes' });
+  let seen = 0;
+  let result: Awaited<ReturnType<typeof updateGeoLite2>>;
+  try {
+    result = await updateGeoLite2({
+      edition: options.edition,
+      dbFolder: geo.dbFolder,
+      licenseKey: geo.authKey,
+      ...(geo.accountId !== undefined ? { accountId: geo.accountId } : {}),
+      ...(options.force ? { force: true } : {}),
+      onProgress: ({ receivedBytes, totalBytes }) => {
+        if (totalBytes !== undefined) progress.setTotal(totalBytes);
+        progress.increment(receivedBytes - seen);
+        seen = receivedBytes;
+      },
+      onWarning: (message) => {
+        if (!context.quiet) context.io.stderr.write(`iocmap: warning: ${message}\n`);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
   context.io.stdout.write(`${result.path}\n`);
   if (!context.quiet) {
-    context.io.stderr.write(`iocmap: ${options.edition} ${result.updated ? 'updated' : 'is up to date'}: ${result.reason}\n`);
+    const built = result.buildEpoch.toISOString().slice(0, 10);
+    context.io.stderr.write(
+      `iocmap: ${options.edition} ${result.updated ? `updated (${result.reason})` : 'is up to date'}, built ${built}: ${result.path}\n`,
+    );
   }
 }

@@ -41,7 +41,14 @@ export async function geolocate(ips: readonly string[], choice: ProviderChoice, 
     }
   } finally {
     progress.stop();
-    await host.dispose?.();
+    await host.dispose();
+  }
+  const failed = results.filter((result) => result.status === 'error');
+  if (failed.length > 0 && !context.quiet) {
+    const first = failed[0];
+    context.io.stderr.write(
+      `iocmap: warning: ${failed.length} of ${results.length} lookups failed (first: ${first?.ip ?? first?.input}: ${first?.reason ?? first?.code ?? 'unknown error'})\n`,
+    );
   }
   return results;
 }

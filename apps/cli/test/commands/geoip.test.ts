@@ -1,0 +1,111 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers.js';
+
+function writeConfig(dir: string, yaml: string): string {
+  const path = join(dir, 'msticpyconfig.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
+
+describe('iocmap geoip', () => {
+  it('gives a Private row with no location and a located Public row from the embedded database', async () => {
+    const run = await runCli(['geoip', '10.1.2.3', '8.8.8.8']);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual({ ip: '10.1.2.3', ipType: 'Private' });
+    // 8.8.8.8 is Google's resolver, registered in the United States.
+    expect(rows[1]).toMatchObject({ ip: '8.8.8.8', ipType: 'Public', countryCode: 'US', provider: 'dbip' });
+    expect(typeof rows[1]?.latitude).toBe('number');
+    expect(typeof rows[1]?.longitude).toBe('number');
+  });
+
+  it('reads non-IP arguments as sources, one row per unique IP in first-seen order', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'log.txt'), 'from 127.0.0.1 and 192.168.1[.]20 then 127.0.0.1 again\n');
+    const run = await runCli(['geoip', '10.9.9.9', 'log.txt'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { ip: '10.9.9.9', ipType: 'Private' },
+      { ip: '127.0.0.1', ipType: 'Loopback' },
+      { ip: '192.168.1.20', ipType: 'Private' },
+    ]);
+  });
+
+  it('writes GeoJSON points as [longitude, latitude] with the record as properties', async () => {
+    const json = JSON.parse((await runCli(['geoip', '8.8.8.8'])).stdout) as { latitude: number; longitude: number }[];
+    const run = await runCli(['geoip', '10.1.2.3', '8.8.8.8', '--format', 'geojson']);
+    const collection = JSON.parse(run.stdout) as { type: string; features: { geometry: { coordinates: number[] }; properties: unknown }[] };
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features).toHaveLength(1);
+    expect(collection.features[0]?.geometry.coordinates).toEqual([json[0]?.longitude, json[0]?.latitude]);
+    expect(collection.features[0]?.properties).toEqual(json[0]);
+  });
+
+  it('writes CSV with a fixed header', async () => {
+    const run = await runCli(['geoip', '10.1.2.3', '--format', 'csv']);
+    expect(run.stdout).toBe('ip,ipType,countryCode,countryName,state,city,latitude,longitude,network,asn,asOrganization,provider\n10.1.2.3,Private,,,,,,,,,,\n');
+  });
+
+  it('with a GeoIPLite config defaults to maxmind and exits 2 naming where it looked for the database', async () => {
+    const dir = tempDir();
+    const dbFolder = join(dir, 'geolite');
+    mkdirSync(dbFolder);
+    const config = writeConfig(dir, `OtherProviders:\n  GeoIPLite:\n    Args:\n      AuthKey: abc\n      DBFolder: ${dbFolder}\n    Provider: GeoLiteLookup\n`);
+    const run = await runCli(['geoip', '8.8.8.8', '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`looked for ${join(dbFolder, 'GeoLite2-City.mmdb')}`);
+    expect(run.stderr).toContain('iocmap update-db');
+    expect(run.stderr).toContain('--provider dbip');
+    expect(run.stderr).not.toContain('abc');
+  });
+
+  it('finds the config in the working directory too (msticpy search order)', async () => {
+    const cwd = tempDir();
+    writeConfig(cwd, `OtherProviders:\n  GeoIPLite:\n    Args:\n      DBFolder: ./dbs\n    Provider: GeoLiteLookup\n`);
+    const run = await runCli(['geoip', '8.8.8.8'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`looked for ${join(cwd, 'dbs', 'GeoLite2-City.mmdb')}`);
+    const embedded = await runCli(['geoip', '8.8.8.8', '--provider', 'dbip'], { cwd });
+    expect(embedded.code).toBe(0);
+  });
+
+  it('exits 2 naming the setting when ipstack has no key', async () => {
+    const dir = tempDir();
+    const config = writeConfig(dir, 'OtherProviders:\n  IPStack:\n    Args: {}\n    Provider: IPStackLookup\n');
+    const run = await runCli(['geoip', '8.8.8.8', '--provider', 'ipstack', '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('OtherProviders.IPStack.Args.AuthKey');
+  });
+
+  it('exits 2 naming the variable when the ipinfo key reads an unset one', async () => {
+    const dir = tempDir();
+    const config = writeConfig(dir, 'OtherProviders:\n  IPInfo:\n    Args:\n      AuthKey:\n        EnvironmentVar: IPINFO_TOKEN\n    Provider: IPInfoLookup\n');
+    const run = await runCli(['geoip', '8.8.8.8', '--provider', 'ipinfo', '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('IPINFO_TOKEN');
+  });
+
+  it('rejects an unknown --provider with exit 2', async () => {
+    const run = await runCli(['geoip', '8.8.8.8', '--provider', 'maxmnd']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'maxmnd' is invalid");
+  });
+
+  it('exits 1 naming a --db file that does not exist', async () => {
+    const dir = tempDir();
+    const run = await runCli(['geoip', '8.8.8.8', '--db', join(dir, 'City.mmdb')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(join(dir, 'City.mmdb'));
+  });
+
+  it('exits 1 naming a --db file that is not an mmdb', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'City.mmdb'), 'not a database');
+    const run = await runCli(['geoip', '8.8.8.8', '--db', join(dir, 'City.mmdb')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(join(dir, 'City.mmdb'));
+  });
+});
