@@ -1,1 +1,7 @@
-export {};
+export {
+  createDbipProvider,
+  DBIP_ATTRIBUTION,
+  type DbipDatabaseInfo,
+  type DbipProvider,
+  type DbipProviderOptions,
+} from './dbip-provider.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoProviderCapabilities, GeoRecord } from '@iocmap/geoip';
 import { Reader, type Response } from 'maxmind';
 import { MmdbFormatError } from './internal/decode.js';
 import { geoError } from './internal/errors.js';
-import { readLayout, verifyContent, type MmdbLayout, type MmdbMetadata, type MmdbVerifyMode } from './internal/layout.js';
+import { METADATA_TAIL, readLayout, readMetadata, verifyContent, type MmdbLayout, type MmdbMetadata, type MmdbVerifyMode } from './internal/layout.js';
 import { mapRecord, schemaFor, type MmdbSchema } from './internal/map-record.js';
 import { ipv4Network, ipv6Network } from './internal/network.js';
 
@@ -237,7 +237,8 @@ export function createMmdbProviderSync(options: MmdbProviderOptions): MmdbProvid
 }
 
 /**
- * Reads only the metadata of a MaxMind DB file (type, IP version, build epoch, ...).
+ * Reads only the metadata of a MaxMind DB file (type, IP version, build epoch, ...)
+ * from the file's last 128 KiB, without loading the database.
  * @throws GeoIpError `DATABASE_NOT_FOUND`, `DATABASE_CORRUPT`.
  * @example
  * const { buildEpoch } = await readMmdbMetadata('./GeoLite2-City.mmdb');
@@ -245,9 +246,22 @@ export function createMmdbProviderSync(options: MmdbProviderOptions): MmdbProvid
 export async function readMmdbMetadata(path: string): Promise<MmdbMetadata> {
   let buf: Buffer;
   try {
-    buf = await readFile(path);
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      const length = Math.min(size, METADATA_TAIL);
+      buf = Buffer.alloc(length);
+      await file.read(buf, 0, length, size - length);
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw notFound(path, error);
   }
-  return check(buf, path, 'metadata').metadata;
+  try {
+    return readMetadata(buf).metadata;
+  } catch (error) {
+    if (error instanceof MmdbFormatError || error instanceof RangeError) throw corrupt(path, error.message, error);
+    throw error;
+  }
 }

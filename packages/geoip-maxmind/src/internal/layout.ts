@@ -57,8 +57,8 @@ function uint(meta: Record<string, unknown>, key: string): number {
   return v;
 }
 
-/** Finds and decodes the metadata section and checks the file's layout against it. */
-export function readLayout(buf: Buffer): MmdbLayout {
+/** Finds and decodes the metadata section; `buf` may be just the file's tail. Returns it and the marker's offset in `buf`. */
+export function readMetadata(buf: Buffer): { metadata: MmdbMetadata; marker: number } {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
     throw new MmdbFormatError('the file is gzip-compressed (a .tar.gz or .gz download?); extract the .mmdb file from it');
   }
@@ -92,16 +92,6 @@ export function readLayout(buf: Buffer): MmdbLayout {
   if (rawDesc && typeof rawDesc === 'object' && !Array.isArray(rawDesc)) {
     for (const [k, v] of Object.entries(rawDesc)) if (typeof v === 'string') description[k] = v;
   }
-  const treeSize = (nodeCount * recordSize) / 4;
-  const dataStart = treeSize + SEPARATOR;
-  if (nodeCount === 0 || dataStart > marker) {
-    throw new MmdbFormatError(
-      `node_count ${nodeCount} needs a ${treeSize}-byte search tree, which does not fit before the metadata at byte ${marker}`,
-    );
-  }
-  for (let i = treeSize; i < dataStart; i++) {
-    if (buf[i] !== 0) throw new MmdbFormatError(`the 16-byte data section separator at byte ${treeSize} is not all zeros (wrong node_count?)`);
-  }
   return {
     metadata: {
       databaseType,
@@ -113,6 +103,29 @@ export function readLayout(buf: Buffer): MmdbLayout {
       description,
       binaryFormatVersion: `${major}.${minor}`,
     },
+    marker,
+  };
+}
+
+/** The number of trailing bytes that always hold the whole metadata section. */
+export const METADATA_TAIL = METADATA_MAX + METADATA_MARKER.length;
+
+/** Finds and decodes the metadata section and checks the file's layout against it. */
+export function readLayout(buf: Buffer): MmdbLayout {
+  const { metadata, marker } = readMetadata(buf);
+  const { nodeCount, recordSize } = metadata;
+  const treeSize = (nodeCount * recordSize) / 4;
+  const dataStart = treeSize + SEPARATOR;
+  if (nodeCount === 0 || dataStart > marker) {
+    throw new MmdbFormatError(
+      `node_count ${nodeCount} needs a ${treeSize}-byte search tree, which does not fit before the metadata at byte ${marker}`,
+    );
+  }
+  for (let i = treeSize; i < dataStart; i++) {
+    if (buf[i] !== 0) throw new MmdbFormatError(`the 16-byte data section separator at byte ${treeSize} is not all zeros (wrong node_count?)`);
+  }
+  return {
+    metadata,
     treeSize,
     dataStart,
     dataEnd: marker,
