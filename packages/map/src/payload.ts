@@ -2,10 +2,10 @@
  * The compact JSON payload the page's one script reads.
  *
  * Points are stored by layer, grouped by identical coordinate, in columns:
- * coordinates once per group as integers of 1e-5 degree (about 1.1 m), then
- * one column per attribute over all points in group order. A column is either
- * `values` (one string per point, `null` when absent) or, when values repeat,
- * a string table `dict` with 1-based `index` per point (`0` = absent).
+ * coordinates once per group, then one column per attribute over all points
+ * in group order. Integers are packed as fixed-width URL-safe base-64 digits
+ * (RFC 4648 §5 alphabet, most significant first) to keep about 100,000 points
+ * within a few megabytes. An empty string counts as absent.
  */
 export interface MapPayload {
   /** Format version. */
@@ -31,12 +31,15 @@ export interface PayloadLayer {
   /** Hex fill of that colour. */
   fill: string;
   cluster: boolean;
-  /** Latitude of each group, integer 1e-5 degrees. */
-  lat: number[];
-  /** Longitude of each group, integer 1e-5 degrees. */
-  lon: number[];
-  /** Number of points in each group; points are stored group after group. */
-  count: number[];
+  /** Latitude of each group: 5 base-64 digits each, of (latitude × 1e5 + 9,000,000). */
+  lat: string;
+  /** Longitude of each group: 5 base-64 digits each, of (longitude × 1e5 + 18,000,000). */
+  lon: string;
+  /**
+   * Number of points in each group (points are stored group after group), or,
+   * when every group holds one point, the number of groups.
+   */
+  count: number[] | number;
   columns: PayloadColumn[];
 }
 
@@ -45,8 +48,12 @@ export interface PayloadLayer {
  * `region`, `city`, `network`, `asn`, `org`, or `f:<field name>` for input fields.
  */
 export type PayloadColumn =
+  /** One value per point joined by `sep` (a character absent from the values); `''` = absent. */
+  | { key: string; sep: string; text: string }
+  /** One value per point (used when no separator is free); `null` = absent. */
   | { key: string; values: (string | null)[] }
-  | { key: string; dict: string[]; index: number[] };
+  /** String table with a 1-based index per point, `width` base-64 digits each; `0` = absent. */
+  | { key: string; dict: string[]; width: number; index: string };
 
 /** One point as the client reads it back from the payload. */
 export interface PayloadPoint {

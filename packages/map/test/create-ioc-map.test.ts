@@ -2,6 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePayload } from '../src/client/render.js';
 import { MapError, createIocMap } from '../src/index.js';
 
 const ip = (ip: string, latitude: number, longitude: number) => ({ ip, latitude, longitude });
@@ -56,7 +57,7 @@ describe('layers', () => {
       .addIpCluster([ip('b', 2, 2)], { layer: 'Dridex' })
       .addIpCluster([ip('c', 3, 3)], { layer: 'Emotet', color: 'orange' })
       .toPayload();
-    expect(payload.layers.map((l) => [l.name, l.color, l.count.length])).toEqual([
+    expect(payload.layers.map((l) => [l.name, l.color, l.lat.length / 5])).toEqual([
       ['Dridex', 'purple', 2],
       ['Emotet', 'orange', 1],
     ]);
@@ -80,9 +81,10 @@ describe('layers', () => {
     const layer = payload.layers[0]!;
     expect(layer.name).toBe('Geohashes');
     // "s" = lat 0..45, lon 0..45 → centre (22.5, 22.5); u4pruydqqvj ≈ (57.64911, 10.40744).
-    expect(layer.lat).toEqual([2250000, 5764911]);
-    expect(layer.lon).toEqual([2250000, 1040744]);
-    expect(layer.columns).toEqual([{ key: 'label', values: ['s', 'u4pruydqqvj'] }]);
+    const decoded = decodePayload(payload)[0]!;
+    expect([decoded.latitude(0), decoded.longitude(0)]).toEqual([22.5, 22.5]);
+    expect([decoded.latitude(1), decoded.longitude(1)]).toEqual([57.64911, 10.40744]);
+    expect(layer.columns).toEqual([{ key: 'label', sep: '|', text: 's|u4pruydqqvj' }]);
     expect(() => createIocMap().addGeoHashes(['ok', 'oops'])).toThrow(expect.objectContaining({ code: 'INVALID_GEOHASH' }));
   });
 });

@@ -61,28 +61,53 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DIGIT_VALUE = new Int8Array(128).fill(-1);
+for (let d = 0; d < 64; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
+
+/**
+ * Read integers written as fixed-width base-64 digits (most significant first).
+ * @param {string} text
+ * @param {number} width Digits per integer.
+ * @returns {Float64Array}
+ */
+export function unpackIntegers(text, width) {
+  const n = Math.floor(text.length / width);
+  const out = new Float64Array(n);
+  for (let i = 0, c = 0; i < n; i++) {
+    let v = 0;
+    for (let d = 0; d < width; d++, c++) v = v * 64 + (DIGIT_VALUE[text.charCodeAt(c) & 127] ?? 0);
+    out[i] = v;
+  }
+  return out;
+}
+
 /**
  * Decode one payload layer (see `MapPayload` for the format).
  * @param {PayloadLayer} layer
  * @returns {DecodedLayer}
  */
 export function decodeLayer(layer) {
-  const groups = layer.count.length;
-  /** @type {number[]} */
-  const starts = new Array(groups);
-  let total = 0;
-  for (let g = 0; g < groups; g++) {
-    starts[g] = total;
-    total += layer.count[g] ?? 0;
-  }
+  const lat = unpackIntegers(layer.lat, 5);
+  const lon = unpackIntegers(layer.lon, 5);
+  const groups = lat.length;
+  /** @type {(g: number) => number} */
+  const countOf = typeof layer.count === 'number' ? () => 1 : (g) => /** @type {number[]} */ (layer.count)[g] ?? 0;
+  const starts = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) starts[g + 1] = (starts[g] ?? 0) + countOf(g);
+  const total = starts[groups] ?? 0;
   /** @type {Map<string, (i: number) => string | undefined>} */
   const getters = new Map();
   for (const column of layer.columns) {
-    if ('values' in column) {
+    if ('text' in column) {
+      const values = column.text.split(column.sep);
+      getters.set(column.key, (i) => values[i] || undefined);
+    } else if ('values' in column) {
       const values = column.values;
       getters.set(column.key, (i) => values[i] ?? undefined);
     } else {
-      const { dict, index } = column;
+      const dict = column.dict;
+      const index = unpackIntegers(column.index, column.width);
       getters.set(column.key, (i) => {
         const k = index[i] ?? 0;
         return k > 0 ? dict[k - 1] : undefined;
@@ -95,9 +120,9 @@ export function decodeLayer(layer) {
     return get ? get(i) : undefined;
   };
   /** @type {(g: number) => number} */
-  const latitude = (g) => (layer.lat[g] ?? 0) / 1e5;
+  const latitude = (g) => ((lat[g] ?? 0) - 9_000_000) / 1e5;
   /** @type {(g: number) => number} */
-  const longitude = (g) => (layer.lon[g] ?? 0) / 1e5;
+  const longitude = (g) => ((lon[g] ?? 0) - 18_000_000) / 1e5;
   return {
     name: String(layer.name),
     color: String(layer.color),
@@ -107,13 +132,13 @@ export function decodeLayer(layer) {
     total,
     latitude,
     longitude,
-    count: (g) => layer.count[g] ?? 0,
+    count: countOf,
     value,
     points(g) {
       /** @type {PayloadPoint[]} */
       const out = [];
       const start = starts[g] ?? 0;
-      const end = start + (layer.count[g] ?? 0);
+      const end = starts[g + 1] ?? start;
       for (let i = start; i < end; i++) {
         /** @type {PayloadPoint} */
         const p = { latitude: latitude(g), longitude: longitude(g), fields: {} };
