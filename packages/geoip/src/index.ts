@@ -1,5 +1,10 @@
 export type { InvalidIp, IpClassification, IpRange, IpType, ValidIp } from './classify.js';
 export { classifyIp, isPublicIp } from './classify.js';
+export type { FallbackOptions } from './combinators/fallback.js';
+export { fallback } from './combinators/fallback.js';
+export { merge } from './combinators/merge.js';
+export type { GeoPoint } from './distance.js';
+export { EARTH_RADIUS_KM, geoDistance } from './distance.js';
 export type { GeoIpErrorCode, GeoIpErrorOptions } from './geo-ip-error.js';
 export { GeoIpError, isGeoIpError } from './geo-ip-error.js';
 export type {
@@ -11,6 +16,11 @@ export type {
   GeoResultStatus,
 } from './host.js';
 export { createGeoHost } from './host.js';
+export type { FetchLike } from './internal/http.js';
+export type { IpInfoProviderOptions } from './providers/ipinfo.js';
+export { createIpInfoProvider, IPINFO_MAX_BATCH } from './providers/ipinfo.js';
+export type { IpStackProviderOptions } from './providers/ipstack.js';
+export { createIpStackProvider, IPSTACK_MAX_BULK } from './providers/ipstack.js';
 export type { StaticProviderOptions } from './providers/static.js';
 export { createStaticProvider } from './providers/static.js';
 export type {
