@@ -1,1 +1,19 @@
-export {};
+export { defang } from './defang.js';
+export { type IocExtractErrorCode, IocExtractError } from './errors.js';
+export { extract, extractMatches, extractRecords, extractStream } from './extract.js';
+export { createExtractor, type Extractor, type ExtractorOptions } from './extractor.js';
+export { refang, type RefangOptions } from './refang.js';
+export { STREAM_CARRY_LIMIT } from './stream.js';
+export {
+  type CustomIocType,
+  DEFAULT_IOC_TYPES,
+  type ExtractOptions,
+  IOC_TYPES,
+  type IocEncoding,
+  type IocMatch,
+  type IocRecordMatch,
+  type IocResult,
+  type IocStreamSource,
+  type IocTable,
+  type IocType,
+} from './types.js';

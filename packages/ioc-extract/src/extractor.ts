@@ -1,0 +1,169 @@
+import { IocExtractError } from './errors.js';
+import { type EngineConfig, runEngine } from './internal/engine.js';
+import type { CompiledCustom } from './internal/scan.js';
+import { recordMatches } from './records.js';
+import { streamMatches } from './stream.js';
+import {
+  type CustomIocType,
+  DEFAULT_IOC_TYPES,
+  type ExtractOptions,
+  IOC_TYPES,
+  type IocMatch,
+  type IocRecordMatch,
+  type IocResult,
+  type IocStreamSource,
+  type IocTable,
+  type IocType,
+} from './types.js';
+
+/** Options for {@link createExtractor}: defaults for every call plus per-instance custom types. */
+export interface ExtractorOptions<C extends string = never> extends ExtractOptions {
+  /** Extra indicator types, private to this extractor instance. */
+  readonly customTypes?: readonly CustomIocType<C>[];
+}
+
+/** An extractor instance; every method accepts per-call options that override the instance's. */
+export interface Extractor<T extends string = IocType> {
+  /** Type names this instance extracts by default, in result-key order. */
+  readonly types: readonly T[];
+  /** Unique values per type, in first-seen order; see {@link extract}. */
+  extract(text: string, options?: ExtractOptions): IocResult<T>;
+  /** Every occurrence with offsets into `text`; see {@link extractMatches}. */
+  extractMatches(text: string, options?: ExtractOptions): IocMatch<T>[];
+  /** Matches in table cells with row, column and record; see {@link extractRecords}. */
+  extractRecords(rows: IocTable, columns?: readonly string[], options?: ExtractOptions): IocRecordMatch<T>[];
+  /** Matches from a stream with offsets into the whole stream; see {@link extractStream}. */
+  extractStream(source: IocStreamSource, options?: ExtractOptions): AsyncIterable<IocMatch<T>>;
+}
+
+const BUILTIN = new Set<string>(IOC_TYPES);
+const NAME_RE = /^[a-z][a-z0-9_]*$/;
+
+function invalid(option: string, value: unknown, message: string): IocExtractError {
+  return new IocExtractError('INVALID_OPTION', message, { option, value });
+}
+
+function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCustom[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw invalid('customTypes', list, 'customTypes must be an array of { name, pattern, normalize? }.');
+  const seen = new Set<string>();
+  return list.map((c) => {
+    const name = (c as Partial<CustomIocType>)?.name;
+    if (typeof name !== 'string' || !NAME_RE.test(name)) {
+      throw invalid('customTypes', name, `Custom type name ${JSON.stringify(name)} is invalid; use lower snake_case such as "btc_address".`);
+    }
+    if (BUILTIN.has(name) || seen.has(name)) {
+      throw invalid('customTypes', name, `Custom type name "${name}" is already taken; built-in types are ${IOC_TYPES.join(', ')}.`);
+    }
+    seen.add(name);
+    if (!(c.pattern instanceof RegExp)) {
+      throw invalid('customTypes', name, `Custom type "${name}" needs a RegExp pattern.`);
+    }
+    if (c.normalize !== undefined && typeof c.normalize !== 'function') {
+      throw invalid('customTypes', name, `Custom type "${name}" has a normalize that is not a function.`);
+    }
+    // a private global copy: the caller's RegExp (and its lastIndex) is never touched
+    const flags = `${c.pattern.flags.replace(/[gy]/g, '')}g`;
+    return { name, pattern: new RegExp(c.pattern.source, flags), normalize: c.normalize };
+  });
+}
+
+function checkBool(options: ExtractOptions, key: 'ignoreTlds' | 'excludePrivate' | 'decode' | 'punycode'): boolean | undefined {
+  const v = options[key];
+  if (v !== undefined && typeof v !== 'boolean') throw invalid(key, v, `Option ${key} must be true or false, got ${JSON.stringify(v)}.`);
+  return v;
+}
+
+function resolve(base: EngineConfig, all: readonly string[], options: ExtractOptions | undefined): EngineConfig {
+  if (options === undefined) return base;
+  if (options === null || typeof options !== 'object') throw invalid('options', options, 'Options must be an object.');
+  let want = base.want;
+  if (options.types !== undefined) {
+    if (!Array.isArray(options.types)) throw invalid('types', options.types, `Option types must be an array of type names: ${all.join(', ')}.`);
+    const bad = options.types.filter((t) => !all.includes(t));
+    if (bad.length > 0) {
+      throw invalid('types', bad[0], `Unknown IoC type ${bad.map((t) => JSON.stringify(t)).join(', ')}; valid types are ${all.join(', ')}.`);
+    }
+    want = new Set(options.types);
+  }
+  return {
+    ...base,
+    want,
+    ignoreTlds: checkBool(options, 'ignoreTlds') ?? base.ignoreTlds,
+    excludePrivate: checkBool(options, 'excludePrivate') ?? base.excludePrivate,
+    decode: checkBool(options, 'decode') ?? base.decode,
+    punycode: checkBool(options, 'punycode') ?? base.punycode,
+  };
+}
+
+function checkText(text: unknown): asserts text is string {
+  if (typeof text !== 'string') {
+    throw new IocExtractError('INVALID_INPUT', `Text to extract from must be a string, got ${text === null ? 'null' : typeof text}; decode bytes first or use extractStream.`, { option: 'text', value: text });
+  }
+}
+
+/**
+ * Create an extractor with its own defaults and custom types.
+ *
+ * Custom types belong to the instance: adding one never changes another
+ * extractor (unlike msticpy's `IoCExtract.add_ioc_type`, which mutates a
+ * class-level table).
+ *
+ * @throws {IocExtractError} `INVALID_OPTION` for an unknown type name, a bad
+ *   flag or a malformed or clashing custom type.
+ * @example
+ * ```ts
+ * const x = createExtractor({ customTypes: [{ name: 'ticket', pattern: /INC-\d{6}/ }] });
+ * x.extract('see INC-123456 and 1.2.3[.]4'); // { ipv4: ['1.2.3.4'], ticket: ['INC-123456'] }
+ * ```
+ */
+export function createExtractor<C extends string = never>(options: ExtractorOptions<C> = {}): Extractor<IocType | C> {
+  const custom = compileCustom(options.customTypes);
+  const all: string[] = [...IOC_TYPES, ...custom.map((c) => c.name)];
+  const order = new Map(all.map((t, i) => [t, i] as const));
+  const seed: EngineConfig = {
+    want: new Set<string>([...DEFAULT_IOC_TYPES, ...custom.map((c) => c.name)]),
+    ignoreTlds: false,
+    excludePrivate: false,
+    decode: false,
+    punycode: false,
+    custom,
+    order,
+  };
+  const base = resolve(seed, all, options);
+  const types = all.filter((t) => base.want.has(t)) as (IocType | C)[];
+  type T = IocType | C;
+
+  const matches = (text: string, opts?: ExtractOptions): IocMatch<T>[] => {
+    checkText(text);
+    return runEngine(text, resolve(base, all, opts)) as IocMatch<T>[];
+  };
+
+  return {
+    types,
+    extract(text, opts) {
+      const found = matches(text, opts);
+      const groups = new Map<string, Set<string>>();
+      for (const m of found) {
+        let g = groups.get(m.type);
+        if (g === undefined) groups.set(m.type, (g = new Set()));
+        g.add(m.value);
+      }
+      const result: Record<string, string[]> = {};
+      for (const t of all) {
+        const g = groups.get(t);
+        if (g !== undefined) result[t] = [...g];
+      }
+      return result as IocResult<T>;
+    },
+    extractMatches: matches,
+    extractRecords(rows, columns, opts) {
+      const cfg = resolve(base, all, opts);
+      return recordMatches(rows, columns, (text) => runEngine(text, cfg) as IocMatch<T>[]);
+    },
+    extractStream(source, opts) {
+      const cfg = resolve(base, all, opts);
+      return streamMatches(source, (text, offset) => runEngine(text, cfg, offset) as IocMatch<T>[]);
+    },
+  };
+}

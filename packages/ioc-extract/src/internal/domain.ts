@@ -1,0 +1,83 @@
+import { parse } from 'tldts';
+
+// File extensions that are also top-level domains (or that users switch to
+// ignoreTlds for): a two-label `name.ext` ending in one of these reads as a
+// file name, not a host. `.zip`, `.mov`, `.md`, `.cab`, `.sh`, `.py` are real TLDs.
+const FILE_EXTENSIONS = new Set([
+  'zip', 'mov', 'md', 'cab', 'sh', 'py', 'so', 'pm', 'one', 'ps',
+  'exe', 'dll', 'sys', 'bat', 'cmd', 'ps1', 'vbs', 'js', 'jse', 'hta', 'lnk', 'scr', 'msi', 'jar',
+  'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'log',
+  'iso', 'img', 'rar', '7z', 'gz', 'tgz', 'tar', 'bz2', 'xz', 'bin', 'dat', 'tmp', 'ini', 'cfg',
+  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'mp3', 'mp4', 'avi', 'wav', 'html', 'htm', 'php',
+  'asp', 'aspx', 'jsp', 'json', 'xml', 'yaml', 'yml', 'elf', 'apk', 'dmg', 'pkg', 'deb', 'rpm',
+]);
+
+const CACHE_LIMIT = 20_000;
+const suffixCache = new Map<string, boolean>();
+
+/** True when the ASCII char code can be in a host label (letter, digit, hyphen). */
+export function isLabelAscii(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+}
+
+const UNICODE_LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Label syntax (RFC 1035 §2.3.1 LDH rule, extended with Unicode letters for IDNs): 1-63 chars, no `_`, no leading or trailing `-`. */
+export function isValidLabel(label: string): boolean {
+  const n = label.length;
+  if (n === 0 || n > 63) return false;
+  if (label.charCodeAt(0) === 45 || label.charCodeAt(n - 1) === 45) return false;
+  for (let i = 0; i < n; i++) {
+    const c = label.charCodeAt(i);
+    if (c < 128) {
+      if (!isLabelAscii(c)) return false;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // astral letters are rare in host names; surrogate halves never validate alone
+      const cp = label.codePointAt(i) as number;
+      if (!UNICODE_LABEL_CHAR.test(String.fromCodePoint(cp))) return false;
+      i++;
+    } else if (!UNICODE_LABEL_CHAR.test(label[i] as string)) return false;
+  }
+  return true;
+}
+
+/** True when the (lower-cased) last label can be a top-level domain: letters, or an `xn--` A-label. */
+function isTldShaped(tld: string): boolean {
+  if (tld.length < 2) return false;
+  if (tld.startsWith('xn--')) return true;
+  for (let i = 0; i < tld.length; i++) {
+    const c = tld.charCodeAt(i);
+    if (c < 128 && !(c >= 97 && c <= 122)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `host` (lower-case) is a valid domain name: two or more valid labels,
+ * at most 253 characters, and — unless `ignoreTlds` — a registrable domain
+ * under an ICANN public suffix (Public Suffix List, via tldts).
+ */
+export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
+  if (host.length > 253 || host.length < 3) return false;
+  const labels = host.split('.');
+  if (labels.length < 2) return false;
+  const tld = labels[labels.length - 1] as string;
+  if (!isTldShaped(tld)) return false;
+  for (const l of labels) if (!isValidLabel(l)) return false;
+  if (ignoreTlds) return true;
+  let ok = suffixCache.get(host);
+  if (ok === undefined) {
+    const p = parse(host, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    ok = p.isIcann === true && p.domain !== null;
+    if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
+    suffixCache.set(host, ok);
+  }
+  return ok;
+}
+
+/** True when a two-label name ends in a known file extension (`report.pdf`, `archive.zip`). */
+export function looksLikeFileName(host: string): boolean {
+  const dot = host.indexOf('.');
+  if (dot < 0 || dot !== host.lastIndexOf('.')) return false;
+  return FILE_EXTENSIONS.has(host.slice(dot + 1));
+}

@@ -1,0 +1,81 @@
+import type { IocMatch } from '../types.js';
+import { parseIPv4, parseIPv6, isSpecialIPv4, isSpecialIPv6 } from './ip.js';
+import { OffsetMap, applyEdits } from './offset-map.js';
+import { refangEdits } from './refang.js';
+import { findEncoded, scan, type RawMatch, type ScanConfig } from './scan.js';
+import { foldEdits } from './unicode.js';
+
+/** Resolved options of one extraction run. */
+export interface EngineConfig extends ScanConfig {
+  readonly excludePrivate: boolean;
+  readonly decode: boolean;
+  /** Type order for sorting ties and grouping keys. */
+  readonly order: ReadonlyMap<string, number>;
+}
+
+/** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */
+export function runEngine(text: string, cfg: EngineConfig, base = 0): IocMatch<string>[] {
+  const fold = foldEdits(text);
+  const w = applyEdits(text, fold);
+  const m1 = new OffsetMap(fold);
+  const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
+  const r = applyEdits(w, ref);
+  const m2 = new OffsetMap(ref);
+  const raw = scan(r, cfg);
+  if (cfg.decode) raw.push(...decodePass(r, cfg));
+  const out: IocMatch<string>[] = [];
+  for (const m of raw) {
+    if (cfg.excludePrivate && isSpecial(m)) continue;
+    const ws = m2.toSourceStart(m.start);
+    const we = m2.toSourceEnd(m.end);
+    const start = m1.size === 0 ? ws : m1.toSourceStart(ws);
+    const end = m1.size === 0 ? we : m1.toSourceEnd(we);
+    const match: IocMatch<string> = {
+      type: m.type,
+      value: m.value,
+      raw: text.slice(start, end),
+      start: start + base,
+      end: end + base,
+      defanged: m2.size > 0 && m2.touches(m.start, m.end),
+    };
+    out.push(m.encoding === undefined ? match : { ...match, encoding: m.encoding });
+  }
+  const order = cfg.order;
+  out.sort((x, y) => x.start - y.start || (order.get(x.type) ?? 99) - (order.get(y.type) ?? 99) || x.end - y.end);
+  return out;
+}
+
+function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
+  const out: RawMatch[] = [];
+  const inner: ScanConfig = { ...cfg, custom: [] };
+  for (const enc of findEncoded(r)) {
+    const fold = foldEdits(enc.text);
+    const w = applyEdits(enc.text, fold);
+    const d = applyEdits(w, refangEdits(w, { ignoreTlds: cfg.ignoreTlds }));
+    for (const m of scan(d, inner)) {
+      if (m.type === 'url' || m.type === 'dns' || m.type === 'ipv4' || m.type === 'ipv6' || m.type === 'email') {
+        out.push({ type: m.type, value: m.value, start: enc.start, end: enc.end, encoding: enc.encoding });
+      }
+    }
+  }
+  return out;
+}
+
+function isSpecial(m: RawMatch): boolean {
+  if (m.type === 'ipv4') {
+    const o = parseIPv4(m.value);
+    return o !== null && isSpecialIPv4(o);
+  }
+  if (m.type === 'ipv6') {
+    const g = parseIPv6(m.value);
+    return g !== null && isSpecialIPv6(g);
+  }
+  if (m.type === 'cidr') {
+    const addr = m.value.slice(0, m.value.lastIndexOf('/'));
+    const o = parseIPv4(addr);
+    if (o !== null) return isSpecialIPv4(o);
+    const g = parseIPv6(addr);
+    return g !== null && isSpecialIPv6(g);
+  }
+  return false;
+}

@@ -1,0 +1,94 @@
+/** A replacement of `source.slice(start, end)` by `text`. Edits are sorted and never overlap. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Apply sorted, non-overlapping edits to a string. */
+export function applyEdits(source: string, edits: readonly Edit[]): string {
+  if (edits.length === 0) return source;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    parts.push(source.slice(pos, e.start), e.text);
+    pos = e.end;
+  }
+  parts.push(source.slice(pos));
+  return parts.join('');
+}
+
+/**
+ * Maps offsets in an edited string back to the source it was made from.
+ * Memory is proportional to the number of edits, not to the text length.
+ */
+export class OffsetMap {
+  private readonly edits: readonly Edit[];
+  /** Start of each edit's replacement in target coordinates. */
+  private readonly tStarts: Int32Array;
+
+  constructor(edits: readonly Edit[]) {
+    this.edits = edits;
+    this.tStarts = new Int32Array(edits.length);
+    let delta = 0;
+    for (let i = 0; i < edits.length; i++) {
+      const e = edits[i] as Edit;
+      this.tStarts[i] = e.start + delta;
+      delta += e.text.length - (e.end - e.start);
+    }
+  }
+
+  get size(): number {
+    return this.edits.length;
+  }
+
+  /** Index of the last edit whose replacement starts at or before `t`, or -1. */
+  private find(t: number): number {
+    let lo = 0;
+    let hi = this.tStarts.length - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tStarts[mid] as number) <= t) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  /** Source offset of the target character at `t`. */
+  toSourceStart(t: number): number {
+    const i = this.find(t);
+    if (i < 0) return t;
+    const e = this.edits[i] as Edit;
+    const ts = this.tStarts[i] as number;
+    if (t < ts + e.text.length) return e.start;
+    return t - (ts + e.text.length) + e.end;
+  }
+
+  /** Source end offset (exclusive) for a target range ending (exclusive) at `t`. */
+  toSourceEnd(t: number): number {
+    if (t <= 0) return this.toSourceStart(0);
+    const c = t - 1;
+    const i = this.find(c);
+    if (i < 0) return t;
+    const e = this.edits[i] as Edit;
+    const ts = this.tStarts[i] as number;
+    if (c < ts + e.text.length) return e.end;
+    return c - (ts + e.text.length) + e.end + 1;
+  }
+
+  /** True when some edit with a non-empty replacement lies inside the target range. */
+  touches(tStart: number, tEnd: number): boolean {
+    let i = this.find(tEnd - 1);
+    while (i >= 0) {
+      const e = this.edits[i] as Edit;
+      const ts = this.tStarts[i] as number;
+      if (ts + e.text.length <= tStart) return false;
+      if (e.text.length > 0 && ts < tEnd) return true;
+      i--;
+    }
+    return false;
+  }
+}

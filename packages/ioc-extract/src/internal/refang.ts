@@ -1,0 +1,277 @@
+import { isValidDomain } from './domain.js';
+import type { Edit } from './offset-map.js';
+import { parseOctet } from './ip.js';
+
+// Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
+// (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
+const SCHEME_RE = /(?<![A-Za-z0-9])(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)(?=[:[({_])/gi;
+// Any bracket or backslash may start a bracketed marker such as [.] or .]]] or \.
+const MARKER_TRIGGER = /[[\](){}\\]/g;
+// Sticky, bounded: spaces, brackets, core, brackets, spaces — constant work per trigger.
+const MARKER_RE = /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
+const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
+const DOT_WORD_AHEAD = /^[ \t]{1,3}(?:dot|DOT|Dot)[ \t]{1,3}\S/;
+const TRAILING_PUNCT = /[.,;:!?)\]}'"]+$/;
+const HOSTISH_PREFIX = /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*/u;
+const HOSTISH_SUFFIX = /[\p{L}\p{M}\p{N}.-]+$/u;
+const LOCAL_SUFFIX = /[A-Za-z0-9._%+-]+$/;
+// Function words that read "the dot com" as prose, never as a host label.
+const STOP_WORDS = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'of', 'in', 'on', 'is', 'was', 'are', 'to',
+  'for', 'and', 'or', 'with', 'by', 'from', 'as', 'at', 'be', 'it', 'its', 'not', 'no', 'so', 'if',
+  'then', 'than', 'into', 'via', 'per', 'we', 'you', 'he', 'she', 'they', 'i',
+]);
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isOpener = (c: number): boolean => c === 91 || c === 40 || c === 123;
+const isCloser = (c: number): boolean => c === 93 || c === 41 || c === 125;
+/** A character that can end or start a host label: ASCII letter/digit or any non-ASCII letter-ish. */
+const isLabelEdge = (c: number): boolean => isAlnum(c) || (c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) && c !== 0x3000 && c !== 0xfeff);
+const isLocalChar = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+
+/** Options that influence which word forms validate. */
+export interface RefangOptions {
+  readonly ignoreTlds: boolean;
+}
+
+/**
+ * Context-aware refang edits over `w` (already Unicode-folded).
+ *
+ * Each rewrite checks its own surroundings instead of rewriting the whole
+ * text: a bracketed dot needs a label character on both sides, a scheme is
+ * only rewritten when it is a known defanged form followed by a separator, and
+ * the word forms ` dot ` / ` at ` only where the joined result validates.
+ */
+export function refangEdits(w: string, opts: RefangOptions): Edit[] {
+  const hard = mergeSorted(schemeEdits(w), []);
+  const markers = markerEdits(w, hard);
+  const all = mergeSorted(hard, markers);
+  const words = wordEdits(w, all, opts);
+  return words.length === 0 ? all : mergeSorted(all, words);
+}
+
+function mergeSorted(a: Edit[], b: Edit[]): Edit[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Edit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x.start <= y.start)) {
+      out.push(x as Edit);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+function schemeEdits(w: string): Edit[] {
+  const edits: Edit[] = [];
+  SCHEME_RE.lastIndex = 0;
+  for (let m = SCHEME_RE.exec(w); m !== null; m = SCHEME_RE.exec(w)) {
+    const word = m[0].toLowerCase();
+    const canonical = word.startsWith('h')
+      ? word.endsWith('s')
+        ? 'https'
+        : 'http'
+      : word.startsWith('sf')
+        ? 'sftp'
+        : 'ftp';
+    let end = parseSeparator(w, m.index + m[0].length);
+    if (end < 0) continue;
+    // "hxxp:// host": a space after the scheme, when a host follows
+    let k = end;
+    while (k < w.length && k - end < 3 && (w.charCodeAt(k) === 32 || w.charCodeAt(k) === 9)) k++;
+    if (k > end && k < w.length && (isLabelEdge(w.charCodeAt(k)) || w.charCodeAt(k) === 91)) end = k;
+    const text = `${canonical}://`;
+    if (w.slice(m.index, end) !== text) edits.push({ start: m.index, end, text });
+    SCHEME_RE.lastIndex = end;
+  }
+  return edits;
+}
+
+function parseSeparator(w: string, q: number): number {
+  const c = w.charCodeAt(q);
+  if (isOpener(c)) {
+    if (w.startsWith('://', q + 1) && isCloser(w.charCodeAt(q + 4))) return q + 5;
+    if (w.charCodeAt(q + 1) === 58 && isCloser(w.charCodeAt(q + 2))) return parseSlashes(w, q + 3);
+    return -1;
+  }
+  if (c === 58) return parseSlashes(w, q + 1);
+  if (w.startsWith('__', q)) return q + 2;
+  return -1;
+}
+
+function parseSlashes(w: string, q: number): number {
+  if (w.startsWith('//', q) || w.startsWith('\\\\', q) || w.startsWith('__', q)) return q + 2;
+  for (const s of ['[//]', '(//)', '{//}', '[/]/', '/[/]']) if (w.startsWith(s, q)) return q + 4;
+  if (w.startsWith('[/][/]', q)) return q + 6;
+  return -1;
+}
+
+function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
+  const edits: Edit[] = [];
+  let si = 0;
+  let minStart = 0;
+  MARKER_TRIGGER.lastIndex = 0;
+  for (let t = MARKER_TRIGGER.exec(w); t !== null; t = MARKER_TRIGGER.exec(w)) {
+    const p = t.index;
+    while (si < schemes.length && (schemes[si] as Edit).end <= p) si++;
+    const s = schemes[si];
+    if (s !== undefined && s.start <= p) {
+      MARKER_TRIGGER.lastIndex = s.end;
+      continue;
+    }
+    const prev = w.charCodeAt(p - 1);
+    let start: number;
+    if (prev === 46 && p >= 2 && isLabelEdge(w.charCodeAt(p - 2))) start = p - 1;
+    else if (prev === 32 || prev === 9) {
+      let k = p - 1;
+      while (k > 0 && p - k < 3 && (w.charCodeAt(k - 1) === 32 || w.charCodeAt(k - 1) === 9)) k--;
+      start = k;
+    } else if (p > 0 && !isSpace(prev)) start = p;
+    else continue;
+    if (start < minStart) continue;
+    MARKER_RE.lastIndex = start;
+    const m = MARKER_RE.exec(w);
+    if (m === null) continue;
+    const [whole, sp1 = '', open = '', core = '', close = '', sp2 = ''] = m;
+    const end = start + whole.length;
+    const before = w.charCodeAt(start - 1);
+    const after = w.charCodeAt(end);
+    if (start === 0 || Number.isNaN(after)) continue;
+    const enclosed = open.length > 0 && close.length > 0 && isOpener(open.charCodeAt(open.length - 1)) && isCloser(close.charCodeAt(0));
+    if ((sp1.length > 0 || sp2.length > 0) && !enclosed) continue;
+    let text: string;
+    switch (core) {
+      case '.':
+      case '\\.':
+      case 'dot':
+      case 'DOT':
+      case 'Dot':
+        if (core === '.' ? open.length + close.length === 0 : core !== '\\.' && !enclosed) continue;
+        if (!isLabelEdge(before) || !isLabelEdge(after)) continue;
+        text = '.';
+        break;
+      case '@':
+      case 'at':
+      case 'AT':
+        if (core === '@' ? open.length + close.length === 0 : !enclosed) continue;
+        if (!isLocalChar(before) || !isLabelEdge(after)) continue;
+        text = '@';
+        break;
+      default:
+        // ":", "/", "//", "://" only in the exact enclosed form [:] [/] [//] [://]
+        if (open.length !== 1 || close.length !== 1 || !enclosed) continue;
+        if (isSpace(before) || isSpace(after)) continue;
+        if (core === ':' && !(isAlnum(before) && (isAlnum(after) || after === 91))) continue;
+        text = core;
+    }
+    edits.push({ start, end, text });
+    minStart = end;
+    MARKER_TRIGGER.lastIndex = Math.max(p + 1, end);
+  }
+  return edits;
+}
+
+/** Index of the edit in `list` (sorted) that covers `pos`, or -1. */
+function coverAt(list: readonly Edit[], pos: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = list[mid] as Edit;
+    if (e.end <= pos) lo = mid + 1;
+    else if (e.start > pos) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** The refanged text of `w.slice(a, b)`, applying the edits that lie inside it. */
+function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, b: number): string {
+  const inside: Edit[] = [];
+  for (const list of lists) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as Edit).start < a) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) inside.push(list[i] as Edit);
+  }
+  inside.sort((x, y) => x.start - y.start);
+  let out = '';
+  let pos = a;
+  for (const e of inside) {
+    out += w.slice(pos, e.start) + e.text;
+    pos = e.end;
+  }
+  return out + w.slice(pos, b);
+}
+
+function isIPv4Prefix(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length <= 4 && parts.every((p) => parseOctet(p) >= 0);
+}
+
+function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[] {
+  const edits: Edit[] = [];
+  const lists = [hard, edits];
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(w); m !== null; m = WORD_RE.exec(w)) {
+    const p = m.index;
+    const q = p + m[0].length;
+    if (p === 0 || q >= w.length || coverAt(hard, p) >= 0 || coverAt(hard, q - 1) >= 0) continue;
+    if (!isLabelEdge(w.charCodeAt(q)) || isSpace(w.charCodeAt(p - 1))) continue;
+    const isDot = (m[1] as string).toLowerCase() === 'dot';
+    // the word to the right, refanged
+    let re = q;
+    while (re < w.length && re - q < 256 && !isSpace(w.charCodeAt(re))) re++;
+    const rightRaw = w.slice(q, re);
+    const rightText = refangRange(w, lists, q, re).replace(TRAILING_PUNCT, '');
+    const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
+    if (right === '') continue;
+    if (!isDot) {
+      const defangedRight = rightText !== rightRaw.replace(TRAILING_PUNCT, '') && isValidDomain(right.toLowerCase(), opts.ignoreTlds);
+      const dotFollows = right.length === rightText.length && !right.includes('.') && DOT_WORD_AHEAD.test(w.slice(re, re + 12));
+      if (!defangedRight && !dotFollows) continue;
+    }
+    // the word to the left, refanged, following bridges already accepted
+    let k = p;
+    while (k > 0 && p - k < 256) {
+      const c = w.charCodeAt(k - 1);
+      if (!isSpace(c)) {
+        k--;
+        continue;
+      }
+      const h = coverAt(hard, k - 1);
+      const e = h >= 0 ? hard[h] : edits[coverAt(edits, k - 1)];
+      if (e === undefined) break;
+      k = e.start;
+    }
+    const leftText = refangRange(w, lists, k, p);
+    if (isDot) {
+      const host = HOSTISH_SUFFIX.exec(leftText.slice(leftText.lastIndexOf('@') + 1))?.[0] ?? '';
+      if (host === '' || host.endsWith('.') || host.endsWith('-')) continue;
+      const lastLabel = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
+      if (STOP_WORDS.has(lastLabel)) continue;
+      const merged = `${host}.${right}`.toLowerCase();
+      if (!isValidDomain(merged, opts.ignoreTlds) && !isIPv4Prefix(merged)) continue;
+      edits.push({ start: p, end: q, text: '.' });
+    } else {
+      const local = LOCAL_SUFFIX.exec(leftText)?.[0] ?? '';
+      if (local === '' || local.length > 64 || local.startsWith('.') || local.endsWith('.')) continue;
+      if (STOP_WORDS.has(local.toLowerCase())) continue;
+      edits.push({ start: p, end: q, text: '@' });
+    }
+  }
+  return edits;
+}

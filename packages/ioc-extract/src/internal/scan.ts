@@ -1,0 +1,530 @@
+import punycode from 'punycode/punycode.js';
+import type { IocEncoding } from '../types.js';
+import { isValidDomain, looksLikeFileName } from './domain.js';
+import { formatIPv6, parseIPv4, parseIPv6, parseOctet } from './ip.js';
+
+/** A match in refanged-text coordinates, before mapping back to the original text. */
+export interface RawMatch {
+  type: string;
+  value: string;
+  start: number;
+  end: number;
+  encoding?: IocEncoding;
+}
+
+/** A custom type compiled for scanning: a private global copy of the pattern. */
+export interface CompiledCustom {
+  readonly name: string;
+  readonly pattern: RegExp;
+  readonly normalize: ((raw: string) => string | null) | undefined;
+}
+
+/** What to scan for. */
+export interface ScanConfig {
+  readonly want: ReadonlySet<string>;
+  readonly ignoreTlds: boolean;
+  readonly punycode: boolean;
+  readonly custom: readonly CompiledCustom[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isWord = (c: number): boolean => isAlnum(c) || c === 95;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+const URL_BODY_RE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\p{L}\p{M}\p{N}]*/uy;
+const TOKEN_TRIGGER = /[.@]/g;
+const TOKEN_RIGHT_RE = /[A-Za-z0-9_\-+%.@\p{L}\p{M}\p{N}]*/uy;
+const TOKEN_UNICODE = /^[\p{L}\p{M}\p{N}]$/u;
+const V6_TRIGGER = /[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:/g;
+const MAC_RE =
+  /(?<![0-9A-Za-z_:.-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z_:-])|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z_-]|\.[0-9A-Za-z]))/g;
+const HASH_RE = /[0-9A-Fa-f]{32,}/g;
+const CVE_RE = /CVE-(\d{4})-(\d{4,7})/gi;
+const ASN_RE = /(?<![A-Za-z0-9_])ASN?[ ]?(\d{1,10})(?![A-Za-z0-9_])/g;
+const WIN_PATH_RE =
+  /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/g;
+const LINUX_PATH_RE = /(?<![\w.~:/\\-])\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/g;
+const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|build|release|firmware|oid|rev)[ \t.:=#]*$/i;
+const LOCAL_PART = /^[A-Za-z0-9._%+-]{1,64}$/;
+const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
+const HEX_URL_RE = /(?:68747470|66747070)(?:[0-9A-Fa-f]{2}){4,}/g;
+const B64_URL_RE = /(?:aHR0c|ZnRwOi)[A-Za-z0-9+/]{4,}={0,2}/g;
+
+const HASH_TYPES: Readonly<Record<number, string>> = {
+  32: 'md5_hash',
+  40: 'sha1_hash',
+  64: 'sha256_hash',
+  128: 'sha512_hash',
+};
+
+function isTokenChar(r: string, i: number): boolean {
+  const c = r.charCodeAt(i);
+  if (c < 128) return isAlnum(c) || c === 95 || c === 45 || c === 43 || c === 37 || c === 46 || c === 64;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return TOKEN_UNICODE.test(r[i] as string);
+}
+
+function toAsciiHost(host: string, on: boolean): string {
+  if (!on) return host;
+  try {
+    return punycode.toASCII(host);
+  } catch {
+    return host;
+  }
+}
+
+/** Find every built-in and custom indicator in refanged text `r`, sorted by start. */
+export function scan(r: string, cfg: ScanConfig): RawMatch[] {
+  const out: RawMatch[] = [];
+  const want = cfg.want;
+  const emit = (type: string, value: string, start: number, end: number): void => {
+    if (want.has(type)) out.push({ type, value, start, end });
+  };
+  const urlClaims = scanUrls(r, cfg, emit);
+  let claims = urlClaims;
+  if (want.has('ipv6') || want.has('cidr') || want.has('ipv4')) {
+    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, emit));
+  }
+  if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email')) scanTokens(r, claims, cfg, emit);
+  if (want.has('mac_address')) scanMac(r, urlClaims, emit);
+  if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
+    HASH_RE.lastIndex = 0;
+    for (let m = HASH_RE.exec(r); m !== null; m = HASH_RE.exec(r)) {
+      const type = HASH_TYPES[m[0].length];
+      if (type === undefined) continue;
+      // 0x-prefixed hex is a number or an Ethereum address, not a hash
+      if (m.index >= 2 && (r.charCodeAt(m.index - 1) | 32) === 120 && r.charCodeAt(m.index - 2) === 48) continue;
+      emit(type, m[0].toLowerCase(), m.index, m.index + m[0].length);
+    }
+  }
+  if (want.has('cve')) {
+    CVE_RE.lastIndex = 0;
+    for (let m = CVE_RE.exec(r); m !== null; m = CVE_RE.exec(r)) {
+      const end = m.index + m[0].length;
+      if (m.index > 0 && isAlnum(r.charCodeAt(m.index - 1))) continue;
+      if (end < r.length && isAlnum(r.charCodeAt(end))) continue;
+      emit('cve', m[0].toUpperCase(), m.index, end);
+    }
+  }
+  if (want.has('asn')) {
+    ASN_RE.lastIndex = 0;
+    for (let m = ASN_RE.exec(r); m !== null; m = ASN_RE.exec(r)) {
+      const n = Number(m[1]);
+      if (n < 1 || n > 4294967295) continue;
+      emit('asn', `AS${n}`, m.index, m.index + m[0].length);
+    }
+  }
+  if (want.has('windows_path')) scanRegex(r, WIN_PATH_RE, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
+  if (want.has('linux_path')) scanRegex(r, LINUX_PATH_RE, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e));
+  for (const c of cfg.custom) {
+    if (!want.has(c.name)) continue;
+    const re = c.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(r); m !== null; m = re.exec(r)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const value = c.normalize === undefined ? m[0] : c.normalize(m[0]);
+      if (value !== null) out.push({ type: c.name, value, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+function mergeSpans(a: Span[], b: Span[]): Span[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => x.start - y.start);
+}
+
+function scanRegex(r: string, re: RegExp, claims: readonly Span[], fn: (s: number, e: number) => void): void {
+  let ci = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(r); m !== null; m = re.exec(r)) {
+    let e = m.index + m[0].length;
+    while (e > m.index && r.charCodeAt(e - 1) === 46) e--;
+    while (ci < claims.length && (claims[ci] as Span).end <= m.index) ci++;
+    const c = claims[ci];
+    if (c !== undefined && c.start < e) continue;
+    if (e > m.index) fn(m.index, e);
+  }
+}
+
+function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: number, e: number) => void): Span[] {
+  const claims: Span[] = [];
+  let lastEnd = 0;
+  for (let idx = r.indexOf('://'); idx !== -1; idx = r.indexOf('://', Math.max(idx + 3, lastEnd))) {
+    let s = idx;
+    while (s > lastEnd && idx - s < 32) {
+      const c = r.charCodeAt(s - 1);
+      if (!(isAlnum(c) || c === 43 || c === 45)) break;
+      s--;
+    }
+    while (s < idx && !isAlpha(r.charCodeAt(s))) s++;
+    if (s === idx) continue;
+    URL_BODY_RE.lastIndex = idx + 3;
+    URL_BODY_RE.exec(r);
+    const end = trimUrlEnd(r, idx + 3, URL_BODY_RE.lastIndex);
+    const scheme = r.slice(s, idx).toLowerCase();
+    const a = idx + 3;
+    let authEnd = a;
+    while (authEnd < end) {
+      const c = r.charCodeAt(authEnd);
+      if (c === 47 || c === 63 || c === 35) break;
+      authEnd++;
+    }
+    const auth = r.slice(a, authEnd);
+    const at = auth.lastIndexOf('@');
+    const hostStart = a + at + 1;
+    const hostport = auth.slice(at + 1);
+    let host: string;
+    let hostType: 'dns' | 'ipv4' | 'ipv6' | null;
+    let hostValue = '';
+    let hs = hostStart;
+    let he = hostStart;
+    let afterHost: string;
+    if (hostport.startsWith('[')) {
+      const close = hostport.indexOf(']');
+      if (close < 0) continue;
+      afterHost = hostport.slice(close + 1);
+      if (afterHost !== '' && !/^:\d{0,5}$/.test(afterHost)) continue;
+      let inner = hostport.slice(1, close);
+      const pct = inner.indexOf('%');
+      if (pct >= 0) inner = inner.slice(0, pct);
+      const g = parseIPv6(inner);
+      if (g === null) continue;
+      hs = hostStart + 1;
+      he = hs + inner.length;
+      host = hostport.slice(0, close + 1).toLowerCase();
+      hostType = 'ipv6';
+      hostValue = formatIPv6(g);
+    } else {
+      const colon = hostport.lastIndexOf(':');
+      let h = hostport;
+      if (colon >= 0) {
+        if (!/^\d{0,5}$/.test(hostport.slice(colon + 1))) continue;
+        h = hostport.slice(0, colon);
+      }
+      afterHost = hostport.slice(h.length);
+      while (h.endsWith('.')) h = h.slice(0, -1);
+      afterHost = hostport.slice(h.length);
+      he = hs + h.length;
+      host = h.toLowerCase();
+      if (host === '') {
+        if (scheme !== 'file' || at >= 0) continue;
+        hostType = null;
+      } else if (parseIPv4(host) !== null) {
+        hostType = 'ipv4';
+        hostValue = (parseIPv4(host) as number[]).join('.');
+      } else if (isValidDomain(host, cfg.ignoreTlds)) {
+        hostType = 'dns';
+        hostValue = toAsciiHost(host, cfg.punycode);
+        host = hostValue;
+      } else continue;
+    }
+    const value = `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
+    emit('url', value, s, end);
+    if (hostType !== null) emit(hostType, hostValue, hs, he);
+    claims.push({ start: s, end });
+    lastEnd = end;
+  }
+  return claims;
+}
+
+/** Cut trailing punctuation a reader would not take as part of the URL, unless balanced inside it. */
+function trimUrlEnd(r: string, start: number, end: number): number {
+  let open = 0;
+  let close = 0;
+  let sqOpen = 0;
+  let sqClose = 0;
+  let curlyOpen = 0;
+  let curlyClose = 0;
+  let quotes = 0;
+  for (let i = start; i < end; i++) {
+    switch (r.charCodeAt(i)) {
+      case 40: open++; break;
+      case 41: close++; break;
+      case 91: sqOpen++; break;
+      case 93: sqClose++; break;
+      case 123: curlyOpen++; break;
+      case 125: curlyClose++; break;
+      case 39: quotes++; break;
+    }
+  }
+  let e = end;
+  while (e > start) {
+    const c = r.charCodeAt(e - 1);
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42) e--;
+    else if (c === 41 && close > open) {
+      close--;
+      e--;
+    } else if (c === 93 && sqClose > sqOpen) {
+      sqClose--;
+      e--;
+    } else if (c === 125 && curlyClose > curlyOpen) {
+      curlyClose--;
+      e--;
+    } else if (c === 39 && quotes % 2 === 1) {
+      quotes--;
+      e--;
+    } else break;
+  }
+  return e;
+}
+
+function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): Span[] {
+  const claims: Span[] = [];
+  let lastEnd = 0;
+  let ci = 0;
+  const n = r.length;
+  V6_TRIGGER.lastIndex = 0;
+  for (let m = V6_TRIGGER.exec(r); m !== null; m = V6_TRIGGER.exec(r)) {
+    let s = m.index;
+    while (s > lastEnd && (isHex(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 58)) s--;
+    let e = m.index + m[0].length;
+    while (e < n) {
+      const c = r.charCodeAt(e);
+      if (!(isHex(c) || c === 58 || c === 46)) break;
+      e++;
+    }
+    lastEnd = e;
+    V6_TRIGGER.lastIndex = e;
+    while (ci < urlClaims.length && (urlClaims[ci] as Span).end <= s) ci++;
+    const u = urlClaims[ci];
+    if (u !== undefined && u.start < e) continue;
+    let a = s;
+    let b = e;
+    if (r.charCodeAt(a) === 58 && r.charCodeAt(a + 1) !== 58) a++;
+    else if (a > 0 && (isWord(r.charCodeAt(a - 1)) || r.charCodeAt(a - 1) === 46)) continue;
+    while (b > a && r.charCodeAt(b - 1) === 46) b--;
+    if (r.charCodeAt(b - 1) === 58 && r.charCodeAt(b - 2) !== 58) b--;
+    let zoneEnd = b;
+    if (b === e && r.charCodeAt(b) === 37) {
+      let z = b + 1;
+      while (z < n && z - b < 64) {
+        const c = r.charCodeAt(z);
+        if (!(isAlnum(c) || c === 46 || c === 95 || c === 126 || c === 45)) break;
+        z++;
+      }
+      if (z > b + 1) zoneEnd = z;
+    }
+    const after = r.charCodeAt(zoneEnd);
+    if (zoneEnd < n && (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))) continue;
+    const g = parseIPv6(r.slice(a, b));
+    if (g === null) continue;
+    const value = formatIPv6(g);
+    if (zoneEnd === b && r.charCodeAt(b) === 47) {
+      const len = prefixLength(r, b + 1, 128);
+      if (len !== null) {
+        emit('cidr', `${value}/${len.value}`, a, len.end);
+        claims.push({ start: a, end: len.end });
+        continue;
+      }
+    }
+    emit('ipv6', value, a, b);
+    claims.push({ start: a, end: zoneEnd });
+  }
+  return claims;
+}
+
+/** A CIDR prefix length of 1-3 digits at `i`, at most `max`, ending at a boundary. */
+function prefixLength(r: string, i: number, max: number): { value: number; end: number } | null {
+  let j = i;
+  while (j < r.length && j - i < 3 && r.charCodeAt(j) >= 48 && r.charCodeAt(j) <= 57) j++;
+  if (j === i || j - i > (max > 99 ? 3 : 2)) return null;
+  const c = r.charCodeAt(j);
+  if (j < r.length && (isWord(c) || c === 47 || (c === 46 && isAlnum(r.charCodeAt(j + 1))))) return null;
+  const value = Number(r.slice(i, j));
+  return value <= max ? { value, end: j } : null;
+}
+
+function scanMac(r: string, claims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): void {
+  scanRegex(r, MAC_RE, claims, (s, e) => {
+    const hex = r.slice(s, e).replace(/[^0-9A-Fa-f]/g, '').toLowerCase();
+    emit('mac_address', hex.match(/../g)?.join(':') ?? hex, s, e);
+  });
+}
+
+function scanTokens(
+  r: string,
+  claims: readonly Span[],
+  cfg: ScanConfig,
+  emit: (t: string, v: string, s: number, e: number) => void,
+): void {
+  let prevEnd = 0;
+  let ci = 0;
+  TOKEN_TRIGGER.lastIndex = 0;
+  for (let t = TOKEN_TRIGGER.exec(r); t !== null; t = TOKEN_TRIGGER.exec(r)) {
+    const p = t.index;
+    while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
+    const c = claims[ci];
+    if (c !== undefined && c.start <= p) {
+      TOKEN_TRIGGER.lastIndex = c.end;
+      prevEnd = c.end;
+      continue;
+    }
+    let s = p;
+    while (s > prevEnd && isTokenChar(r, s - 1)) s--;
+    TOKEN_RIGHT_RE.lastIndex = p;
+    TOKEN_RIGHT_RE.exec(r);
+    let e = TOKEN_RIGHT_RE.lastIndex;
+    if (c !== undefined && c.start < e) e = c.start;
+    prevEnd = e;
+    TOKEN_TRIGGER.lastIndex = e;
+    processToken(r, s, e, cfg, emit);
+  }
+}
+
+function processToken(
+  r: string,
+  s: number,
+  e: number,
+  cfg: ScanConfig,
+  emit: (t: string, v: string, s: number, e: number) => void,
+): void {
+  let a = s;
+  let b = e;
+  while (a < b) {
+    const c = r.charCodeAt(a);
+    if (c === 46 || c === 43 || c === 37 || c === 64) a++;
+    else break;
+  }
+  while (b > a) {
+    const c = r.charCodeAt(b - 1);
+    if (c === 46 || c === 43 || c === 37 || c === 64 || c === 45) b--;
+    else break;
+  }
+  if (b - a < 3 || b - a > 320) return;
+  const t = r.slice(a, b);
+  const at = t.lastIndexOf('@');
+  if (at >= 0) {
+    const prevAt = t.lastIndexOf('@', at - 1);
+    const local = t.slice(prevAt + 1, at);
+    const kind = hostKind(r, t.slice(at + 1), a + at + 1, false, cfg, emit);
+    if (kind === 'dns' && LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
+      const domain = toAsciiHost(t.slice(at + 1).toLowerCase(), cfg.punycode);
+      emit('email', `${local.toLowerCase()}@${domain}`, a + prevAt + 1, b);
+    }
+    return;
+  }
+  const plus = t.lastIndexOf('+');
+  if (plus >= 0) hostKind(r, t.slice(plus + 1), a + plus + 1, true, cfg, emit);
+  else hostKind(r, t, a, true, cfg, emit);
+}
+
+function isDigitsAndDots(s: string, allowDash: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46 || (allowDash && c === 45))) return false;
+  }
+  return true;
+}
+
+function hostKind(
+  r: string,
+  str: string,
+  off: number,
+  standalone: boolean,
+  cfg: ScanConfig,
+  emit: (t: string, v: string, s: number, e: number) => void,
+): 'dns' | 'ipv4' | null {
+  if (str.length < 3 || !str.includes('.')) return null;
+  if (isDigitsAndDots(str, false)) return ipv4Token(r, str, off, emit) ? 'ipv4' : null;
+  if (isDigitsAndDots(str, true)) {
+    // ranges such as 1.2.3.4-1.2.3.9
+    let pos = 0;
+    for (const part of str.split('-')) {
+      if (part.includes('.')) ipv4Token(r, part, off + pos, emit);
+      pos += part.length + 1;
+    }
+    return null;
+  }
+  const host = str.toLowerCase();
+  if (!isValidDomain(host, cfg.ignoreTlds)) return null;
+  if (standalone && (looksLikeFileName(host) || isMalwareName(r, off))) return null;
+  emit('dns', toAsciiHost(host, cfg.punycode), off, off + str.length);
+  return 'dns';
+}
+
+/** `W64/BURNTCIGAR.CA!tr`, `Trojan:Win32/Emotet.PK`: a name after `platform/` is an AV detection name, not a host. */
+function isMalwareName(r: string, off: number): boolean {
+  if (r.charCodeAt(off - 1) !== 47) return false;
+  let k = off - 1;
+  while (k > 0 && off - k < 64 && !isSpace(r.charCodeAt(k - 1))) {
+    const c = r.charCodeAt(k - 1);
+    if (c === 46 || c === 47) return false;
+    k--;
+  }
+  return true;
+}
+
+function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: string, s: number, e: number) => void): boolean {
+  const parts = str.split('.');
+  let octets: number[];
+  if (parts.length === 4) {
+    octets = parts.map(parseOctet);
+  } else if (parts.length === 5) {
+    // netstat prints address.port: a fifth part above 255 is a port
+    const port = Number(parts[4]);
+    if (!((parts[4] as string).length <= 5 && port > 255 && port <= 65535)) return false;
+    octets = parts.slice(0, 4).map(parseOctet);
+  } else return false;
+  if (octets.some((o) => o < 0)) return false;
+  const before = r.slice(Math.max(0, off - 24), off);
+  if (VERSION_BEFORE.test(before)) return false;
+  if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
+  const end = off + parts.slice(0, 4).join('.').length;
+  const value = octets.join('.');
+  if (parts.length === 4 && r.charCodeAt(end) === 47) {
+    const len = prefixLength(r, end + 1, 32);
+    if (len !== null) {
+      emit('cidr', `${value}/${len.value}`, off, len.end);
+      return true;
+    }
+  }
+  emit('ipv4', value, off, end);
+  return true;
+}
+
+/** Encoded runs (percent, hex, base64) that decode to text holding a URL. */
+export function findEncoded(r: string): { start: number; end: number; text: string; encoding: IocEncoding }[] {
+  const out: { start: number; end: number; text: string; encoding: IocEncoding }[] = [];
+  PERCENT_URL_RE.lastIndex = 0;
+  for (let m = PERCENT_URL_RE.exec(r); m !== null; m = PERCENT_URL_RE.exec(r)) {
+    let text: string;
+    try {
+      text = decodeURIComponent(m[0]);
+    } catch {
+      text = m[0].replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, text, encoding: 'percent' });
+  }
+  const utf8 = new TextDecoder('utf-8');
+  HEX_URL_RE.lastIndex = 0;
+  for (let m = HEX_URL_RE.exec(r); m !== null; m = HEX_URL_RE.exec(r)) {
+    const bytes = new Uint8Array(m[0].length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(m[0].slice(i * 2, i * 2 + 2), 16);
+    out.push({ start: m.index, end: m.index + m[0].length, text: utf8.decode(bytes), encoding: 'hex' });
+  }
+  B64_URL_RE.lastIndex = 0;
+  for (let m = B64_URL_RE.exec(r); m !== null; m = B64_URL_RE.exec(r)) {
+    let b64 = m[0].replace(/=+$/, '');
+    b64 = b64.slice(0, b64.length - (b64.length % 4 === 1 ? 1 : 0));
+    try {
+      const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+      const bytes = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+      out.push({ start: m.index, end: m.index + m[0].length, text: utf8.decode(bytes), encoding: 'base64' });
+    } catch {
+      // not base64 after all
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { Edit } from './offset-map.js';
+
+// Zero-width and invisible characters used to break up indicators: ZWSP, ZWNJ,
+// ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
+const HAS_NON_ASCII = /[^\x00-\x7F]/;
+// A base character with its combining marks: normalising cluster by cluster
+// keeps each change local, so offsets stay precise.
+const CLUSTER = /[^\p{M}]?\p{M}*/gu;
+const STARTS_WITH_MARK = /^\p{M}/u;
+
+/**
+ * Edits that fold a text for matching: Unicode NFKC (compatibility forms such
+ * as `ﬁ` → `fi`, fullwidth `．` → `.`, `…` → `...`; UAX #15) and removal of
+ * zero-width characters.
+ */
+export function foldEdits(text: string): Edit[] {
+  const edits: Edit[] = [];
+  if (!HAS_NON_ASCII.test(text)) return edits;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
+    let start = m.index;
+    const end = start + m[0].length;
+    // a mark after an ASCII base composes with it (e + U+0301 → é)
+    if (start > 0 && STARTS_WITH_MARK.test(m[0])) start--;
+    const run = text.slice(start, end);
+    CLUSTER.lastIndex = 0;
+    for (let c = CLUSTER.exec(run); c !== null && c[0].length > 0; c = CLUSTER.exec(run)) {
+      const seg = c[0];
+      const folded = seg.normalize('NFKC').replace(INVISIBLE, '');
+      if (folded !== seg) edits.push({ start: start + c.index, end: start + c.index + seg.length, text: folded });
+    }
+  }
+  return edits;
+}

@@ -1,0 +1,59 @@
+import { IocExtractError } from './errors.js';
+import type { IocMatch, IocRecordMatch, IocTable } from './types.js';
+
+function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  try {
+    return JSON.stringify(v) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Run `run` over every chosen cell of a table; see {@link extractRecords}. */
+export function recordMatches<T extends string>(
+  rows: IocTable,
+  columns: readonly string[] | undefined,
+  run: (text: string) => IocMatch<T>[],
+): IocRecordMatch<T>[] {
+  if (!Array.isArray(rows)) {
+    throw new IocExtractError('INVALID_INPUT', `extractRecords needs an array of rows, got ${typeof rows}; pass objects or string arrays with a header row.`, { option: 'rows', value: rows });
+  }
+  const out: IocRecordMatch<T>[] = [];
+  if (rows.length === 0) return out;
+  let objects: readonly Readonly<Record<string, unknown>>[];
+  let known: Set<string>;
+  if (Array.isArray(rows[0])) {
+    const [header, ...data] = rows as readonly (readonly unknown[])[];
+    const names = (header ?? []).map((h) => String(h));
+    known = new Set(names);
+    objects = data.map((row) => {
+      const o: Record<string, unknown> = {};
+      names.forEach((n, i) => {
+        o[n] = Array.isArray(row) ? row[i] : undefined;
+      });
+      return o;
+    });
+  } else {
+    objects = rows as readonly Readonly<Record<string, unknown>>[];
+    known = new Set();
+    for (const o of objects) if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) known.add(k);
+  }
+  if (columns !== undefined) {
+    const unknown = columns.filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      throw new IocExtractError('INVALID_OPTION', `Unknown column(s) ${unknown.map((c) => JSON.stringify(c)).join(', ')}; the table has ${[...known].map((c) => JSON.stringify(c)).join(', ')}.`, { option: 'columns', value: unknown });
+    }
+  }
+  objects.forEach((record, row) => {
+    if (record === null || typeof record !== 'object') return;
+    for (const column of columns ?? Object.keys(record)) {
+      const text = cellText(record[column]);
+      if (text === null || text === '') continue;
+      for (const m of run(text)) out.push({ ...m, row, column, record });
+    }
+  });
+  return out;
+}
