@@ -16,7 +16,6 @@ export type {
   GeoResultStatus,
 } from './host.js';
 export { createGeoHost } from './host.js';
-export type { FetchLike } from './internal/http.js';
 export type { IpInfoProviderOptions } from './providers/ipinfo.js';
 export { createIpInfoProvider, IPINFO_MAX_BATCH } from './providers/ipinfo.js';
 export type { IpStackProviderOptions } from './providers/ipstack.js';
@@ -24,6 +23,7 @@ export { createIpStackProvider, IPSTACK_MAX_BULK } from './providers/ipstack.js'
 export type { StaticProviderOptions } from './providers/static.js';
 export { createStaticProvider } from './providers/static.js';
 export type {
+  FetchLike,
   GeoAttribution,
   GeoBatchEntry,
   GeoLookupContext,

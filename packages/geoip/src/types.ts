@@ -116,3 +116,6 @@ export interface GeoProvider {
 
 /** One entry of a `lookupBatch` answer: a record, `null` (not found) or a per-address failure. */
 export type GeoBatchEntry = GeoRecord | null | GeoIpError;
+
+/** The `fetch` signature the HTTP providers need; the global `fetch` fits. Injectable for proxies and tests. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

@@ -1,8 +1,9 @@
 import { GeoIpError } from '../geo-ip-error.js';
 import { delay, reasonOf } from './abort.js';
 
-/** The `fetch` signature the HTTP providers need (global `fetch` fits). */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+import type { FetchLike } from '../types.js';
+
+export type { FetchLike };
 
 /** Replace every occurrence of `secret` (raw and URL-encoded) in `text`. */
 export function redact(text: string, secret: string): string {
