@@ -31,7 +31,7 @@ export interface MmdbProviderOptions {
    * failures into `DATABASE_CORRUPT`.
    */
   verify?: MmdbVerifyMode;
-  /** Decoded-value cache size in entries (shared strings and records); 0 turns it off. Default 4096. */
+  /** Decoded-value cache size in entries (shared strings and records). Default 0 (off): the host caches answers, and a per-pointer cache costs more than it saves on varied feeds. */
   cacheSize?: number;
 }
 
@@ -133,7 +133,7 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
   const { metadata } = layout;
   let reader: Reader<Response> | undefined;
   try {
-    const cacheSize = options.cacheSize ?? 4096;
+    const cacheSize = options.cacheSize ?? 0;
     reader = new Reader<Response>(buf, cacheSize > 0 ? { cache: fifoCache(cacheSize) } : {});
   } catch (error) {
     throw corrupt(path, error instanceof Error ? error.message : String(error), error);
