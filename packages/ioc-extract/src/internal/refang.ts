@@ -142,9 +142,9 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     const m = MARKER_RE.exec(w);
     if (m === null) continue;
     const [whole, sp1 = '', open = '', core = '', close = '', sp2 = ''] = m;
-    const end = start + whole.length;
+    let end = start + whole.length;
     const before = w.charCodeAt(start - 1);
-    const after = w.charCodeAt(end);
+    let after = w.charCodeAt(end);
     if (start === 0 || Number.isNaN(after)) continue;
     const enclosed = open.length > 0 && close.length > 0 && isOpener(open.charCodeAt(open.length - 1)) && isCloser(close.charCodeAt(0));
     if ((sp1.length > 0 || sp2.length > 0) && !enclosed) continue;
@@ -168,9 +168,12 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
         break;
       default:
         // ":", "/", "//", "://" only in the exact enclosed form [:] [/] [//] [://]
-        if (open.length !== 1 || close.length !== 1 || !enclosed) continue;
+        if (open.length !== 1 || !enclosed || sp1.length > 0) continue;
+        // exactly one closer: "[:][:]" is two markers
+        end = start + open.length + core.length + 1;
+        after = w.charCodeAt(end);
         if (isSpace(before) || isSpace(after)) continue;
-        if (core === ':' && !(isAlnum(before) && (isAlnum(after) || after === 91))) continue;
+        if (core === ':' && !((isAlnum(before) || start === minStart) && (isAlnum(after) || after === 91))) continue;
         text = core;
     }
     edits.push({ start, end, text });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createExtractor, extract, IocExtractError } from '../src/index.js';
+
+describe('createExtractor', () => {
+  it('keeps custom types per instance', () => {
+    const pattern = /INC-\d{6}/;
+    const a = createExtractor({ customTypes: [{ name: 'ticket', pattern }] });
+    const b = createExtractor();
+    const text = 'see INC-123456 at 1.2.3[.]4 and INC-654321';
+    expect(a.extract(text)).toEqual({ ipv4: ['1.2.3.4'], ticket: ['INC-123456', 'INC-654321'] });
+    expect(b.extract(text)).toEqual({ ipv4: ['1.2.3.4'] });
+    expect(extract(text)).toEqual({ ipv4: ['1.2.3.4'] });
+    expect(pattern.flags).toBe('');
+    expect(a.types).toContain('ticket');
+  });
+
+  it('runs custom patterns over refanged text and applies normalize', () => {
+    const x = createExtractor({
+      types: ['btc'],
+      customTypes: [
+        {
+          name: 'btc',
+          pattern: /\b[13][a-km-zA-HJ-NP-Z1-9]{25,34}\b/,
+          normalize: (raw) => (raw.startsWith('3') ? null : raw),
+        },
+      ],
+    });
+    expect(x.extract('pay 1BoatSLRHtKNngkdXEeobR76b53LETtpyT or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy')).toEqual({
+      btc: ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT'],
+    });
+  });
+
+  it('applies instance defaults and lets calls override them', () => {
+    const x = createExtractor({ types: ['dns'], ignoreTlds: true });
+    expect(x.extract('evil.nope 1.1.1.1')).toEqual({ dns: ['evil.nope'] });
+    expect(x.extract('evil.nope 1.1.1.1', { ignoreTlds: false, types: ['ipv4'] })).toEqual({ ipv4: ['1.1.1.1'] });
+  });
+
+  it.each([
+    [{ customTypes: [{ name: 'ipv4', pattern: /x/ }] }, '"ipv4"'],
+    [{ customTypes: [{ name: 'Bad Name', pattern: /x/ }] }, '"Bad Name"'],
+    [{ customTypes: [{ name: 'ok', pattern: 'x' as never }] }, 'RegExp'],
+    [{ types: ['dns', 'domain'] }, '"domain"'],
+    [{ decode: 'yes' as never }, '"yes"'],
+  ])('rejects %j', (options, mention) => {
+    try {
+      createExtractor(options as never);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(IocExtractError);
+      expect((e as IocExtractError).code).toBe('INVALID_OPTION');
+      expect((e as IocExtractError).message).toContain(mention);
+    }
+  });
+});
