@@ -162,7 +162,13 @@ function classifySlow(address: string): IpClassification {
       return fromV4(value, v4.toString());
     }
     const special = classifyV6(parsed);
-    return { valid: true, ip: parsed.toRFC5952String(), version: 6, ipType: special.ipType, range: special.range };
+    return {
+      valid: true,
+      ip: parsed.toRFC5952String(),
+      version: 6,
+      ipType: special.ipType,
+      range: special.range,
+    };
   }
   const value = parseIpv4Strict(text);
   if (value >= 0) return fromV4(value, text);

@@ -15,7 +15,14 @@ const RAD = Math.PI / 180;
 
 function check(point: GeoPoint, which: string): void {
   const { latitude, longitude } = point ?? ({} as GeoPoint);
-  if (!(Number.isFinite(latitude) && Math.abs(latitude) <= 90 && Number.isFinite(longitude) && Math.abs(longitude) <= 180)) {
+  if (
+    !(
+      Number.isFinite(latitude) &&
+      Math.abs(latitude) <= 90 &&
+      Number.isFinite(longitude) &&
+      Math.abs(longitude) <= 180
+    )
+  ) {
     throw new GeoIpError(
       'INVALID_OPTION',
       `geoDistance: point ${which} has latitude ${String(latitude)}, longitude ${String(longitude)}; both must be degrees (latitude -90..90, longitude -180..180).`,
@@ -41,6 +48,7 @@ export function geoDistance(a: GeoPoint, b: GeoPoint): number {
   const dLat = (b.latitude - a.latitude) * RAD;
   const dLon = (b.longitude - a.longitude) * RAD;
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * RAD) * Math.cos(b.latitude * RAD) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * RAD) * Math.cos(b.latitude * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -75,9 +75,13 @@ export interface GeoLookupOptions {
 
 /** Counters since the host was created. */
 export interface GeoHostStats {
-  /** Unique addresses answered from the cache. */
+  /**
+   * Addresses answered from the cache. Async providers: counted per unique
+   * address of a call (a call is de-duplicated first). Sync providers
+   * (`lookupSync`): counted per input, so a repeat within a call is a hit.
+   */
   cacheHits: number;
-  /** Unique addresses not in the cache (0 when the cache is off). */
+  /** Addresses not found in the cache, counted like `cacheHits` (0 when the cache is off). */
   cacheMisses: number;
   /** Addresses currently cached. */
   cacheSize: number;
@@ -153,7 +157,9 @@ function optionError(message: string): GeoIpError {
  * has one entry per input.
  *
  * When the provider has `lookupSync`, lookups run in one synchronous loop with
- * no Promise per address (use `cache: false` to measure raw provider cost).
+ * no Promise per address and no de-duplication map (the cache catches repeats;
+ * with `cache: false` a repeat is looked up again, which is cheaper for
+ * in-memory data). Use `cache: false` to measure raw provider cost.
  *
  * @throws GeoIpError `INVALID_OPTION` for a missing provider or a bad cache size, concurrency, timeout or batch size.
  * @example
@@ -170,7 +176,9 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
   }
   const cacheOption = options.cache ?? {};
   if (cacheOption !== false && cacheOption.size !== undefined && !positiveInteger(cacheOption.size)) {
-    throw optionError(`cache.size must be a positive integer, got ${String(cacheOption.size)}; use cache: false to turn the cache off.`);
+    throw optionError(
+      `cache.size must be a positive integer, got ${String(cacheOption.size)}; use cache: false to turn the cache off.`,
+    );
   }
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!positiveInteger(concurrency)) {
@@ -178,19 +186,26 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
   }
   checkTimeout(options.timeoutMs);
   if (provider.batchSize !== undefined && !positiveInteger(provider.batchSize)) {
-    throw optionError(`Provider "${provider.name}" declares batchSize ${String(provider.batchSize)}; it must be a positive integer.`);
+    throw optionError(
+      `Provider "${provider.name}" declares batchSize ${String(provider.batchSize)}; it must be a positive integer.`,
+    );
   }
   const batchSize = provider.batchSize ?? DEFAULT_BATCH_SIZE;
   const throwOnError = options.errors === 'throw';
-  const cache = cacheOption === false ? undefined : new Lru<GeoRecord | null>(cacheOption.size ?? DEFAULT_CACHE_SIZE);
+  const cache =
+    cacheOption === false ? undefined : new Lru<GeoRecord | null>(cacheOption.size ?? DEFAULT_CACHE_SIZE);
   const counters = { cacheHits: 0, cacheMisses: 0, providerCalls: 0, providerAddresses: 0 };
   let disposed = false;
 
   function assertUsable(): void {
     if (disposed) {
-      throw new GeoIpError('DISPOSED', `The GeoIP host for provider "${provider.name}" was disposed; create a new host.`, {
-        provider: provider.name,
-      });
+      throw new GeoIpError(
+        'DISPOSED',
+        `The GeoIP host for provider "${provider.name}" was disposed; create a new host.`,
+        {
+          provider: provider.name,
+        },
+      );
     }
   }
 
@@ -215,15 +230,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         continue;
       }
       if (c.ipType !== 'Public') {
-        results[i] = {
-          input,
-          status: 'not_public',
-          ip: c.ip,
-          version: c.version,
-          ipType: c.ipType,
-          range: c.range,
-          reason: `${c.ip} is ${c.ipType} address space (${c.range}); it is not sent to a GeoIP provider.`,
-        };
+        results[i] = notPublic(input, c);
         continue;
       }
       let slot = slotOf.get(c.ip);
@@ -244,7 +251,16 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
       waitingClass.push(c);
       waitingSlot.push(slot);
     }
-    return { inputs: addresses, results, waitingIndex, waitingClass, waitingSlot, slotIps, slotOutcome, pending };
+    return {
+      inputs: addresses,
+      results,
+      waitingIndex,
+      waitingClass,
+      waitingSlot,
+      slotIps,
+      slotOutcome,
+      pending,
+    };
   }
 
   function settle(prepared: Prepared, slot: number, outcome: GeoRecord | null | GeoIpError): void {
@@ -252,29 +268,100 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
     if (cache !== undefined && !isGeoIpError(outcome)) cache.set(prepared.slotIps[slot] as string, outcome);
   }
 
-  function resolveSync(
-    prepared: Prepared,
+  /**
+   * The fast path for providers with `lookupSync`: one loop, one result object
+   * per address, no intermediate arrays, no de-duplication map (the cache, when
+   * on, catches repeats; without it a repeat is simply looked up again, which
+   * costs less than de-duplicating).
+   */
+  function syncPass(
+    addresses: readonly string[],
     lookupSync: (ip: string) => GeoRecord | null,
     deadline: number,
     timeoutMs: number,
-  ): void {
-    const { pending, slotIps } = prepared;
-    counters.providerAddresses += pending.length;
-    counters.providerCalls += pending.length;
-    for (let k = 0; k < pending.length; k++) {
-      if (k % DEADLINE_STRIDE === DEADLINE_STRIDE - 1 && Date.now() > deadline) {
+  ): GeoResult[] {
+    if (!Array.isArray(addresses)) {
+      throw optionError(`lookup expects an array of address strings, got ${typeof addresses}.`);
+    }
+    const n = addresses.length;
+    const results: GeoResult[] = new Array(n);
+    const name = provider.name;
+    let firstError: GeoIpError | undefined;
+    let calls = 0;
+    for (let i = 0; i < n; i++) {
+      if ((i & (DEADLINE_STRIDE - 1)) === DEADLINE_STRIDE - 1 && Date.now() > deadline) {
         throw timeoutError(timeoutMs);
       }
-      const slot = pending[k] as number;
-      const ip = slotIps[slot] as string;
-      let outcome: GeoRecord | null | GeoIpError;
-      try {
-        outcome = lookupSync.call(provider, ip) ?? null;
-      } catch (error) {
-        outcome = toGeoIpError(error, provider.name, ip);
+      const input = addresses[i] as string;
+      const c = classifyIp(input);
+      if (!c.valid) {
+        results[i] = { input: String(input), status: 'invalid', reason: c.reason };
+        continue;
       }
-      settle(prepared, slot, outcome);
+      if (c.ipType !== 'Public') {
+        results[i] = notPublic(input, c);
+        continue;
+      }
+      let outcome: GeoRecord | null | GeoIpError | undefined;
+      if (cache !== undefined) {
+        outcome = cache.get(c.ip);
+        if (outcome === undefined) counters.cacheMisses++;
+        else counters.cacheHits++;
+      }
+      if (outcome === undefined) {
+        calls++;
+        try {
+          outcome = lookupSync.call(provider, c.ip) ?? null;
+          if (cache !== undefined) cache.set(c.ip, outcome);
+        } catch (error) {
+          outcome = toGeoIpError(error, name, c.ip);
+        }
+      }
+      if (outcome === null) {
+        results[i] = {
+          input,
+          status: 'not_found',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          provider: name,
+        };
+      } else if (outcome instanceof Error) {
+        firstError ??= outcome;
+        results[i] = errorResult(input, c, outcome);
+      } else {
+        results[i] = {
+          input,
+          status: 'located',
+          ip: c.ip,
+          version: c.version,
+          ipType: c.ipType,
+          range: c.range,
+          location: outcome,
+          provider: outcome.source ?? name,
+        };
+      }
     }
+    counters.providerCalls += calls;
+    counters.providerAddresses += calls;
+    if (throwOnError && firstError !== undefined) throw firstError;
+    return results;
+  }
+
+  function errorResult(input: string, c: ValidIp, error: GeoIpError): GeoResult {
+    return {
+      input,
+      status: 'error',
+      ip: c.ip,
+      version: c.version,
+      ipType: c.ipType,
+      range: c.range,
+      provider: error.provider ?? provider.name,
+      reason: error.message,
+      code: error.code,
+      error,
+    };
   }
 
   async function resolveAsync(prepared: Prepared, signal: AbortSignal): Promise<void> {
@@ -365,18 +452,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         };
       } else if (outcome instanceof Error) {
         firstError ??= outcome;
-        result = {
-          input,
-          status: 'error',
-          ip: c.ip,
-          version: c.version,
-          ipType: c.ipType,
-          range: c.range,
-          provider: outcome.provider ?? provider.name,
-          reason: outcome.message,
-          code: outcome.code,
-          error: outcome,
-        };
+        result = errorResult(input, c, outcome);
       } else {
         result = {
           input,
@@ -408,11 +484,11 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         // even when a synchronous provider would otherwise finish within this tick.
         await Promise.resolve();
         if (call.signal.aborted) throw reasonOf(call.signal);
-        const prepared = prepare(addresses);
-        if (prepared.pending.length > 0) {
-          if (provider.lookupSync !== undefined) resolveSync(prepared, provider.lookupSync, call.deadline, timeoutMs ?? 0);
-          else await raceAbort(resolveAsync(prepared, call.signal), call.signal);
+        if (provider.lookupSync !== undefined) {
+          return syncPass(addresses, provider.lookupSync, call.deadline, timeoutMs ?? 0);
         }
+        const prepared = prepare(addresses);
+        if (prepared.pending.length > 0) await raceAbort(resolveAsync(prepared, call.signal), call.signal);
         assertUsable();
         return finish(prepared);
       } finally {
@@ -433,9 +509,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
           { provider: provider.name },
         );
       }
-      const prepared = prepare(addresses);
-      resolveSync(prepared, lookupSync, Number.POSITIVE_INFINITY, 0);
-      return finish(prepared);
+      return syncPass(addresses, lookupSync, Number.POSITIVE_INFINITY, 0);
     },
     stats() {
       return { ...counters, cacheSize: cache?.size ?? 0 };
@@ -452,8 +526,23 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
   };
 }
 
+function notPublic(input: string, c: ValidIp): GeoResult {
+  return {
+    input,
+    status: 'not_public',
+    ip: c.ip,
+    version: c.version,
+    ipType: c.ipType,
+    range: c.range,
+    reason: `${c.ip} is ${c.ipType} address space (${c.range}); it is not sent to a GeoIP provider.`,
+  };
+}
+
 function checkTimeout(timeoutMs: unknown): void {
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+  if (
+    timeoutMs !== undefined &&
+    !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)
+  ) {
     throw optionError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
   }
 }

@@ -13,9 +13,15 @@ describe('geoDistance', () => {
   it('gives 0 for the same point and half the circumference for antipodes', () => {
     expect(geoDistance(munich, munich)).toBe(0);
     // pi * 6371 = 20015.09 km
-    expect(geoDistance({ latitude: 0, longitude: 0 }, { latitude: 0, longitude: 180 })).toBeCloseTo(20015.09, 1);
+    expect(geoDistance({ latitude: 0, longitude: 0 }, { latitude: 0, longitude: 180 })).toBeCloseTo(
+      20015.09,
+      1,
+    );
     // one degree of latitude along a meridian: 6371 * pi / 180 = 111.195 km
-    expect(geoDistance({ latitude: 10, longitude: 5 }, { latitude: 11, longitude: 5 })).toBeCloseTo(111.195, 3);
+    expect(geoDistance({ latitude: 10, longitude: 5 }, { latitude: 11, longitude: 5 })).toBeCloseTo(
+      111.195,
+      3,
+    );
   });
 
   it('rejects out-of-range or missing coordinates with INVALID_OPTION', () => {

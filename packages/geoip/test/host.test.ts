@@ -38,7 +38,16 @@ describe('createGeoHost', () => {
       },
     });
     const host = createGeoHost({ provider });
-    const inputs = ['8.8.8.8', '10.0.0.1', 'hello', '9.9.9.9', ' 8.8.8.8 ', '::ffff:8.8.8.8', '4.4.4.4', '8.8.8.8'];
+    const inputs = [
+      '8.8.8.8',
+      '10.0.0.1',
+      'hello',
+      '9.9.9.9',
+      ' 8.8.8.8 ',
+      '::ffff:8.8.8.8',
+      '4.4.4.4',
+      '8.8.8.8',
+    ];
     const results = await host.lookup(inputs);
     expect(results.map((r) => [r.input, r.status])).toEqual([
       ['8.8.8.8', 'located'],
@@ -213,7 +222,9 @@ describe('createGeoHost', () => {
     const host = createGeoHost({ provider });
     const before = new AbortController();
     before.abort();
-    await expect(host.lookup(['8.8.8.8'], { signal: before.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(host.lookup(['8.8.8.8'], { signal: before.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
 
     const during = new AbortController();
     const pending = host.lookup(['8.8.8.8'], { signal: during.signal });
@@ -263,7 +274,14 @@ describe('createGeoHost', () => {
     ]);
     expect(results[3]?.error?.path).toBe('/x.mmdb');
     expect((await host.lookup(['1.1.1.1']))[0]?.location).toEqual({ city: '1.1.1.1' });
-    expect(syncCalls).toEqual(['8.8.8.8', '9.9.9.9', '4.4.4.4', '1.1.1.1']);
+    // Without a cache the sync path does not de-duplicate: the repeated 8.8.8.8 is looked up again.
+    expect(syncCalls).toEqual(['8.8.8.8', '9.9.9.9', '4.4.4.4', '8.8.8.8', '1.1.1.1']);
+
+    syncCalls.length = 0;
+    const cached = createGeoHost({ provider });
+    cached.lookupSync(['8.8.8.8', '8.8.8.8', '9.9.9.9', '9.9.9.9']);
+    expect(syncCalls).toEqual(['8.8.8.8', '9.9.9.9']);
+    expect(cached.stats()).toMatchObject({ cacheHits: 2, cacheMisses: 2, providerCalls: 2 });
 
     const asyncOnly = createGeoHost({ provider: countingProvider().provider });
     expect(() => asyncOnly.lookupSync(['8.8.8.8'])).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }));

@@ -1,3 +1,4 @@
+import type { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import {
   checkChildren,
@@ -7,7 +8,6 @@ import {
   disposedError,
 } from '../internal/combine.js';
 import { runOne, runProvider, runSync } from '../internal/run-provider.js';
-import type { GeoIpError } from '../geo-ip-error.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
 /**

@@ -32,7 +32,10 @@ export function checkChildren(kind: string, providers: readonly GeoProvider[]): 
   }
   providers.forEach((p, i) => {
     if (p === null || typeof p !== 'object' || typeof p.lookup !== 'function') {
-      throw new GeoIpError('INVALID_OPTION', `${kind}(): provider #${i + 1} is not a GeoProvider (no lookup method).`);
+      throw new GeoIpError(
+        'INVALID_OPTION',
+        `${kind}(): provider #${i + 1} is not a GeoProvider (no lookup method).`,
+      );
     }
   });
 }

@@ -1,7 +1,6 @@
 import { GeoIpError } from '../geo-ip-error.js';
-import { delay, reasonOf } from './abort.js';
-
 import type { FetchLike } from '../types.js';
+import { delay, reasonOf } from './abort.js';
 
 export type { FetchLike };
 
@@ -96,11 +95,15 @@ export async function requestJson(request: JsonRequest): Promise<JsonResponse> {
       text = await response.text();
     } catch (error) {
       if (signal.aborted) throw reasonOf(signal);
-      throw new GeoIpError('NETWORK_ERROR', `The answer from ${safeUrl} (${provider}) was cut off; try again.`, {
-        provider,
-        status: response.status,
-        cause: scrubCause(error, secret),
-      });
+      throw new GeoIpError(
+        'NETWORK_ERROR',
+        `The answer from ${safeUrl} (${provider}) was cut off; try again.`,
+        {
+          provider,
+          status: response.status,
+          cause: scrubCause(error, secret),
+        },
+      );
     }
     let json: unknown;
     try {
@@ -119,7 +122,13 @@ export async function requestJson(request: JsonRequest): Promise<JsonResponse> {
 }
 
 /** `HTTP_ERROR`, or `AUTH_FAILED` for 401/403, naming the service's own message when it has one. */
-export function httpFailure(provider: string, status: number, safeUrl: string, detail: string | undefined, secret: string): GeoIpError {
+export function httpFailure(
+  provider: string,
+  status: number,
+  safeUrl: string,
+  detail: string | undefined,
+  secret: string,
+): GeoIpError {
   const said = detail === undefined ? '' : `: ${redact(detail, secret)}`;
   if (status === 401 || status === 403) {
     return new GeoIpError(
@@ -128,7 +137,10 @@ export function httpFailure(provider: string, status: number, safeUrl: string, d
       { provider, status },
     );
   }
-  return new GeoIpError('HTTP_ERROR', `${provider} answered ${safeUrl} with HTTP ${status}${said}.`, { provider, status });
+  return new GeoIpError('HTTP_ERROR', `${provider} answered ${safeUrl} with HTTP ${status}${said}.`, {
+    provider,
+    status,
+  });
 }
 
 function describe(error: Error): string {
@@ -143,9 +155,13 @@ export function checkBaseUrl(provider: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new GeoIpError('INVALID_OPTION', `${provider}: baseUrl ${JSON.stringify(value)} is not a URL; use e.g. https://example.com.`, {
-      provider,
-    });
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${provider}: baseUrl ${JSON.stringify(value)} is not a URL; use e.g. https://example.com.`,
+      {
+        provider,
+      },
+    );
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.username !== '') {
     throw new GeoIpError(
@@ -160,20 +176,35 @@ export function checkBaseUrl(provider: string, value: string): string {
 /** Validate a secret option without ever echoing it. */
 export function checkSecret(provider: string, option: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new GeoIpError('INVALID_OPTION', `${provider}: option ${option} is required (a non-empty string).`, { provider });
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${provider}: option ${option} is required (a non-empty string).`,
+      { provider },
+    );
   }
   return value.trim();
 }
 
 /** Validate the retry options. */
 export function checkRetries(provider: string, retries: unknown, maxRetryDelayMs: unknown): void {
-  if (retries !== undefined && !(Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 10)) {
-    throw new GeoIpError('INVALID_OPTION', `${provider}: retries must be an integer 0-10, got ${String(retries)}.`, { provider });
+  if (
+    retries !== undefined &&
+    !(Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 10)
+  ) {
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${provider}: retries must be an integer 0-10, got ${String(retries)}.`,
+      { provider },
+    );
   }
   if (maxRetryDelayMs !== undefined && !(typeof maxRetryDelayMs === 'number' && maxRetryDelayMs >= 0)) {
-    throw new GeoIpError('INVALID_OPTION', `${provider}: maxRetryDelayMs must be a number >= 0, got ${String(maxRetryDelayMs)}.`, {
-      provider,
-    });
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${provider}: maxRetryDelayMs must be a number >= 0, got ${String(maxRetryDelayMs)}.`,
+      {
+        provider,
+      },
+    );
   }
 }
 

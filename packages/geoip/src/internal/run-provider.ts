@@ -38,7 +38,8 @@ export async function runProvider(
       }
       for (let j = 0; j < chunk.length; j++) {
         const entry = Array.isArray(entries) ? entries[j] : entries;
-        out[start + j] = entry instanceof Error ? toGeoIpError(entry, provider.name, chunk[j]) : (entry ?? null);
+        out[start + j] =
+          entry instanceof Error ? toGeoIpError(entry, provider.name, chunk[j]) : (entry ?? null);
       }
     }
     return out;

@@ -78,14 +78,20 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
   const base = checkBaseUrl(name, options.baseUrl ?? 'https://ipinfo.io');
   const batchSize = options.batchSize ?? IPINFO_MAX_BATCH;
   if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= IPINFO_MAX_BATCH)) {
-    throw new GeoIpError('INVALID_OPTION', `${name}: batchSize must be an integer 1-${IPINFO_MAX_BATCH}, got ${String(options.batchSize)}.`, {
-      provider: name,
-    });
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${name}: batchSize must be an integer 1-${IPINFO_MAX_BATCH}, got ${String(options.batchSize)}.`,
+      {
+        provider: name,
+      },
+    );
   }
   checkRetries(name, options.retries, options.maxRetryDelayMs);
   const fetchFn: FetchLike | undefined = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
   if (typeof fetchFn !== 'function') {
-    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, { provider: name });
+    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, {
+      provider: name,
+    });
   }
   const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
   let disposed = false;
@@ -108,16 +114,24 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
   function failureOf(status: number, json: unknown, url: string): GeoIpError {
     const error = (json as IpInfoJson | undefined)?.error;
     const detail =
-      typeof error === 'string' ? error : error === undefined ? undefined : [error.title, error.message].filter(Boolean).join(' - ');
+      typeof error === 'string'
+        ? error
+        : error === undefined
+          ? undefined
+          : [error.title, error.message].filter(Boolean).join(' - ');
     return httpFailure(name, status, url, detail, token);
   }
 
   function toRecord(json: unknown, ip: string): GeoRecord | null | GeoIpError {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      return new GeoIpError('INVALID_RESPONSE', `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`, {
-        provider: name,
-        ip,
-      });
+      return new GeoIpError(
+        'INVALID_RESPONSE',
+        `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`,
+        {
+          provider: name,
+          ip,
+        },
+      );
     }
     const body = json as IpInfoJson;
     if (body.error !== undefined) return failureOf(200, body, `${base}/batch`);
@@ -169,27 +183,42 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
       if (disposed) throw disposedError(name);
       throwIfAborted(context.signal);
       if (ips.length > batchSize) {
-        throw new GeoIpError('INVALID_OPTION', `${name}: a batch of ${ips.length} addresses exceeds batchSize ${batchSize}.`, {
-          provider: name,
-        });
+        throw new GeoIpError(
+          'INVALID_OPTION',
+          `${name}: a batch of ${ips.length} addresses exceeds batchSize ${batchSize}.`,
+          {
+            provider: name,
+          },
+        );
       }
       const { status, json } = await request(
         '/batch',
-        { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(ips) },
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(ips),
+        },
         context.signal,
       );
       if (status < 200 || status > 299) throw failureOf(status, json, `${base}/batch`);
       if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-        throw new GeoIpError('INVALID_RESPONSE', `${name} answered POST /batch with something other than an object keyed by address.`, {
-          provider: name,
-          status,
-        });
+        throw new GeoIpError(
+          'INVALID_RESPONSE',
+          `${name} answered POST /batch with something other than an object keyed by address.`,
+          {
+            provider: name,
+            status,
+          },
+        );
       }
       const answers = json as Record<string, unknown>;
       return ips.map((ip) =>
         ip in answers
           ? toRecord(answers[ip], ip)
-          : new GeoIpError('INVALID_RESPONSE', `${name} left ${ip} out of its POST /batch answer.`, { provider: name, ip }),
+          : new GeoIpError('INVALID_RESPONSE', `${name} left ${ip} out of its POST /batch answer.`, {
+              provider: name,
+              ip,
+            }),
       );
     },
     dispose() {

@@ -102,17 +102,29 @@ const ERROR_CODES: Record<number, GeoIpErrorCode> = {
 export function createIpStackProvider(options: IpStackProviderOptions): GeoProvider {
   const name = options?.name ?? 'ipstack';
   const accessKey = checkSecret(name, 'accessKey', options?.accessKey);
-  const base = checkBaseUrl(name, options.baseUrl ?? `${options.https === false ? 'http' : 'https'}://api.ipstack.com`);
+  const base = checkBaseUrl(
+    name,
+    options.baseUrl ?? `${options.https === false ? 'http' : 'https'}://api.ipstack.com`,
+  );
   const bulkSize = options.bulkSize;
-  if (bulkSize !== undefined && !(Number.isInteger(bulkSize) && bulkSize >= 1 && bulkSize <= IPSTACK_MAX_BULK)) {
-    throw new GeoIpError('INVALID_OPTION', `${name}: bulkSize must be an integer 1-${IPSTACK_MAX_BULK}, got ${String(bulkSize)}.`, {
-      provider: name,
-    });
+  if (
+    bulkSize !== undefined &&
+    !(Number.isInteger(bulkSize) && bulkSize >= 1 && bulkSize <= IPSTACK_MAX_BULK)
+  ) {
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${name}: bulkSize must be an integer 1-${IPSTACK_MAX_BULK}, got ${String(bulkSize)}.`,
+      {
+        provider: name,
+      },
+    );
   }
   checkRetries(name, options.retries, options.maxRetryDelayMs);
   const fetchFn: FetchLike | undefined = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
   if (typeof fetchFn !== 'function') {
-    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, { provider: name });
+    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, {
+      provider: name,
+    });
   }
   let disposed = false;
 
@@ -159,17 +171,23 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
 
   function toRecord(json: unknown, ip: string): GeoRecord | null | GeoIpError {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      return new GeoIpError('INVALID_RESPONSE', `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`, {
-        provider: name,
-        ip,
-      });
+      return new GeoIpError(
+        'INVALID_RESPONSE',
+        `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`,
+        {
+          provider: name,
+          ip,
+        },
+      );
     }
     const failure = bodyError(json, ip);
     if (failure !== undefined) return failure;
     const body = json as IpStackJson;
     const record: GeoRecord = {};
-    if (typeof body.country_code === 'string' && body.country_code !== '') record.countryCode = body.country_code.toUpperCase();
-    if (typeof body.country_name === 'string' && body.country_name !== '') record.countryName = body.country_name;
+    if (typeof body.country_code === 'string' && body.country_code !== '')
+      record.countryCode = body.country_code.toUpperCase();
+    if (typeof body.country_name === 'string' && body.country_name !== '')
+      record.countryName = body.country_name;
     if (typeof body.region_name === 'string' && body.region_name !== '') record.state = body.region_name;
     if (typeof body.city === 'string' && body.city !== '') record.city = body.city;
     if (typeof body.zip === 'string' && body.zip !== '') record.postalCode = body.zip;
@@ -180,7 +198,8 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
     if (record.countryCode === undefined && record.latitude === undefined) return null;
     if (typeof body.time_zone?.id === 'string') record.timeZone = body.time_zone.id;
     if (typeof body.connection?.asn === 'number') record.asn = body.connection.asn;
-    if (typeof body.connection?.isp === 'string' && body.connection.isp !== '') record.isp = body.connection.isp;
+    if (typeof body.connection?.isp === 'string' && body.connection.isp !== '')
+      record.isp = body.connection.isp;
     return record;
   }
 
@@ -201,7 +220,10 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
   };
   if (bulkSize !== undefined) {
     Object.assign(provider, { batchSize: bulkSize });
-    provider.lookupBatch = async (ips: readonly string[], context: GeoLookupContext): Promise<GeoBatchEntry[]> => {
+    provider.lookupBatch = async (
+      ips: readonly string[],
+      context: GeoLookupContext,
+    ): Promise<GeoBatchEntry[]> => {
       if (disposed) throw disposedError(name);
       throwIfAborted(context.signal);
       if (ips.length === 1) return [toRecord(await get(ips, context.signal), ips[0] as string)];
@@ -214,7 +236,9 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
         );
       }
       const byIp = new Map<string, unknown>();
-      for (const entry of json) if (typeof (entry as IpStackJson)?.ip === 'string') byIp.set((entry as IpStackJson).ip as string, entry);
+      for (const entry of json)
+        if (typeof (entry as IpStackJson)?.ip === 'string')
+          byIp.set((entry as IpStackJson).ip as string, entry);
       return ips.map((ip, i) => toRecord(byIp.get(ip) ?? json[i], ip));
     };
   }

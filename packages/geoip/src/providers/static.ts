@@ -43,9 +43,13 @@ export function createStaticProvider(
 ): GeoProvider {
   const name = options.name ?? 'static';
   if (records === null || typeof records !== 'object') {
-    throw new GeoIpError('INVALID_OPTION', 'createStaticProvider needs an object mapping CIDR blocks to GeoRecords.', {
-      provider: name,
-    });
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      'createStaticProvider needs an object mapping CIDR blocks to GeoRecords.',
+      {
+        provider: name,
+      },
+    );
   }
   const entries: Entry[] = [];
   for (const [key, record] of Object.entries(records)) {
@@ -85,24 +89,34 @@ export function createStaticProvider(
 
   function lookupSync(ip: string): GeoRecord | null {
     if (disposed) {
-      throw new GeoIpError('DISPOSED', `GeoIP provider "${name}" was disposed; create a new one to look up ${ip}.`, {
-        provider: name,
-        ip,
-      });
+      throw new GeoIpError(
+        'DISPOSED',
+        `GeoIP provider "${name}" was disposed; create a new one to look up ${ip}.`,
+        {
+          provider: name,
+          ip,
+        },
+      );
     }
     let addr: ipaddr.IPv4 | ipaddr.IPv6;
     try {
       addr = ipaddr.parse(ip);
     } catch (cause) {
-      throw new GeoIpError('INVALID_ADDRESS', `GeoIP provider "${name}" was given ${JSON.stringify(ip)}, which is not an IP address.`, {
-        provider: name,
-        cause,
-      });
+      throw new GeoIpError(
+        'INVALID_ADDRESS',
+        `GeoIP provider "${name}" was given ${JSON.stringify(ip)}, which is not an IP address.`,
+        {
+          provider: name,
+          cause,
+        },
+      );
     }
     const kind = addr.kind();
     for (const entry of entries) {
       if ((entry.version === 4) === (kind === 'ipv4') && addr.match(entry.net, entry.bits)) {
-        return entry.record.network === undefined ? { ...entry.record, network: entry.cidr } : { ...entry.record };
+        return entry.record.network === undefined
+          ? { ...entry.record, network: entry.cidr }
+          : { ...entry.record };
       }
     }
     return null;

@@ -4,7 +4,7 @@
  * (an optional peer dependency).
  */
 import { describe, expect, it } from 'vitest';
-import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from '../geo-ip-error.js';
+import { type GeoIpError, type GeoIpErrorCode, isGeoIpError } from '../geo-ip-error.js';
 import { createGeoHost } from '../host.js';
 import type { GeoProvider } from '../types.js';
 
@@ -140,7 +140,11 @@ export function describeGeoProviderConformance(name: string, setup: () => Promis
       withSetup(async ({ provider, known }) => {
         const ips = [known.ipv4.ip, known.notFound, ...(known.ipv6 === undefined ? [] : [known.ipv6.ip])];
         const expected = ips.map((ip) =>
-          ip === known.notFound ? null : ip === known.ipv4.ip ? known.ipv4.countryCode : known.ipv6?.countryCode,
+          ip === known.notFound
+            ? null
+            : ip === known.ipv4.ip
+              ? known.ipv4.countryCode
+              : known.ipv6?.countryCode,
         );
         if (provider.lookupSync !== undefined) {
           expect(ips.map((ip) => provider.lookupSync?.(ip)?.countryCode ?? null)).toEqual(expected);
@@ -172,7 +176,10 @@ export function describeGeoProviderConformance(name: string, setup: () => Promis
       withSetup(async ({ provider, known }) => {
         const controller = new AbortController();
         controller.abort();
-        await expectGeoIpError(() => provider.lookup(known.ipv4.ip, { signal: controller.signal }), 'ABORTED');
+        await expectGeoIpError(
+          () => provider.lookup(known.ipv4.ip, { signal: controller.signal }),
+          'ABORTED',
+        );
         const host = createGeoHost({ provider, cache: false });
         await expectGeoIpError(() => host.lookup([known.ipv4.ip], { signal: controller.signal }), 'ABORTED');
       }));
@@ -200,7 +207,9 @@ export function describeGeoProviderConformance(name: string, setup: () => Promis
         }
         if (provider.lookupBatch !== undefined) {
           await expectGeoIpError(
-            () => provider.lookupBatch?.([known.ipv4.ip], { signal: new AbortController().signal }) ?? Promise.resolve(),
+            () =>
+              provider.lookupBatch?.([known.ipv4.ip], { signal: new AbortController().signal }) ??
+              Promise.resolve(),
             'DISPOSED',
           );
         }

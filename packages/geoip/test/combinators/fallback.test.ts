@@ -21,7 +21,10 @@ function failing(name: string, code: 'NETWORK_ERROR' | 'RATE_LIMITED'): GeoProvi
 describeGeoProviderConformance('fallback (sync children)', async () => ({
   provider: fallback([
     createStaticProvider({ '81.2.69.0/24': { countryCode: 'GB' } }, { name: 'first' }),
-    createStaticProvider({ '2606:4700::/32': { countryCode: 'US' }, '81.2.69.0/24': { countryCode: 'FR' } }, { name: 'second' }),
+    createStaticProvider(
+      { '2606:4700::/32': { countryCode: 'US' }, '81.2.69.0/24': { countryCode: 'FR' } },
+      { name: 'second' },
+    ),
   ]),
   known: {
     ipv4: { ip: '81.2.69.142', countryCode: 'GB' },
@@ -58,7 +61,10 @@ describeGeoProviderConformance('fallback (async first child that fails for one a
 describe('fallback', () => {
   it('asks the next provider when the first has no answer or fails, and names the one that answered', async () => {
     const first = createStaticProvider({ '8.8.8.0/24': { city: 'first-8' } }, { name: 'first' });
-    const second = createStaticProvider({ '1.1.1.0/24': { city: 'second-1' }, '8.8.8.0/24': { city: 'second-8' } }, { name: 'second' });
+    const second = createStaticProvider(
+      { '1.1.1.0/24': { city: 'second-1' }, '8.8.8.0/24': { city: 'second-8' } },
+      { name: 'second' },
+    );
     const host = createGeoHost({ provider: fallback([failing('down', 'NETWORK_ERROR'), first, second]) });
     const results = await host.lookup(['8.8.8.8', '1.1.1.1', '9.9.9.9']);
     expect(results.map((r) => [r.status, r.location?.city, r.provider])).toEqual([
@@ -72,7 +78,9 @@ describe('fallback', () => {
 
   it('aggregates several failures into PROVIDER_FAILED with an AggregateError cause', async () => {
     const provider = fallback([failing('a', 'NETWORK_ERROR'), failing('b', 'RATE_LIMITED')]);
-    const error = await provider.lookup('8.8.8.8', { signal: new AbortController().signal }).catch((e: unknown) => e);
+    const error = await provider
+      .lookup('8.8.8.8', { signal: new AbortController().signal })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PROVIDER_FAILED', provider: 'fallback(a,b)', ip: '8.8.8.8' });
     expect((error as GeoIpError).message).toContain('a: NETWORK_ERROR, b: RATE_LIMITED');
     expect(((error as GeoIpError).cause as AggregateError).errors).toHaveLength(2);

@@ -8,7 +8,13 @@ import type { GeoProvider } from '../../src/types.js';
 
 const city = createStaticProvider(
   {
-    '81.2.69.128/26': { countryCode: 'GB', countryName: 'United Kingdom', city: 'London', latitude: 51.5142, longitude: -0.0931 },
+    '81.2.69.128/26': {
+      countryCode: 'GB',
+      countryName: 'United Kingdom',
+      city: 'London',
+      latitude: 51.5142,
+      longitude: -0.0931,
+    },
     '2001:4860::/32': { countryCode: 'US' },
   },
   { name: 'city' },
@@ -71,7 +77,9 @@ describe('merge', () => {
     };
     const provider = merge(city, broken);
     expect(provider.lookupSync).toBeUndefined();
-    await expect(provider.lookup('81.2.69.142', { signal: new AbortController().signal })).rejects.toMatchObject({
+    await expect(
+      provider.lookup('81.2.69.142', { signal: new AbortController().signal }),
+    ).rejects.toMatchObject({
       code: 'HTTP_ERROR',
       status: 500,
     });

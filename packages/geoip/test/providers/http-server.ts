@@ -17,13 +17,20 @@ export interface TestServer {
 }
 
 /** Start a real HTTP server on 127.0.0.1 (port 0) that answers with `handler`. */
-export async function startServer(handler: (request: SeenRequest, response: ServerResponse) => void): Promise<TestServer> {
+export async function startServer(
+  handler: (request: SeenRequest, response: ServerResponse) => void,
+): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(seen);
       handler(seen, res);
     });
@@ -41,7 +48,12 @@ export async function startServer(handler: (request: SeenRequest, response: Serv
   };
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }

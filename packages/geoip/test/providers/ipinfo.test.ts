@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeoIpError } from '../../src/geo-ip-error.js';
+import type { GeoIpError } from '../../src/geo-ip-error.js';
 import { createGeoHost } from '../../src/host.js';
 import { createIpInfoProvider } from '../../src/providers/ipinfo.js';
 import { describeGeoProviderConformance } from '../../src/testing/index.js';
@@ -18,7 +18,8 @@ function answer(ip: string): unknown {
 
 beforeAll(async () => {
   server = await startServer((request, response) => {
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(response, 403, errors.unknownToken);
+    if (request.headers.authorization !== `Bearer ${TOKEN}`)
+      return sendJson(response, 403, errors.unknownToken);
     if (request.method === 'POST' && request.url === '/batch') {
       const ips = JSON.parse(request.body) as string[];
       if (ips.includes('5.5.5.5')) return sendJson(response, 429, errors.rateLimited, { 'retry-after': '7' });
@@ -51,7 +52,10 @@ describeGeoProviderConformance('createIpInfoProvider (local server)', async () =
     ipv6: { ip: '2001:4860:4860::8888', countryCode: 'US' },
     notFound: '203.0.114.1',
   },
-  failing: { create: () => createIpInfoProvider({ token: 'wrong-token', baseUrl: server.baseUrl }), code: 'AUTH_FAILED' },
+  failing: {
+    create: () => createIpInfoProvider({ token: 'wrong-token', baseUrl: server.baseUrl }),
+    code: 'AUTH_FAILED',
+  },
 }));
 
 describe('createIpInfoProvider', () => {
@@ -80,7 +84,9 @@ describe('createIpInfoProvider', () => {
 
   it('uses POST /batch through the host, split at batchSize', async () => {
     server.requests.length = 0;
-    const host = createGeoHost({ provider: createIpInfoProvider({ token: TOKEN, baseUrl: server.baseUrl, batchSize: 2 }) });
+    const host = createGeoHost({
+      provider: createIpInfoProvider({ token: TOKEN, baseUrl: server.baseUrl, batchSize: 2 }),
+    });
     const results = await host.lookup(['8.8.8.8', '81.2.69.142', '10.0.0.1', '66.87.125.72', '203.0.114.1']);
     expect(results.map((r) => r.location?.city ?? r.status)).toEqual([
       'Mountain View',
@@ -107,7 +113,11 @@ describe('createIpInfoProvider', () => {
 
   it('maps 429 to RATE_LIMITED with retryAfter from the header, for single and batch requests', async () => {
     const provider = createIpInfoProvider({ token: TOKEN, baseUrl: server.baseUrl });
-    await expect(provider.lookup('5.5.5.5', { signal })).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfter: 7, status: 429 });
+    await expect(provider.lookup('5.5.5.5', { signal })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfter: 7,
+      status: 429,
+    });
     const [result] = await createGeoHost({ provider }).lookup(['5.5.5.5']);
     expect(result).toMatchObject({ status: 'error', code: 'RATE_LIMITED' });
     expect(result?.error?.retryAfter).toBe(7);
@@ -122,7 +132,10 @@ describe('createIpInfoProvider', () => {
 
   it('maps other statuses to HTTP_ERROR and non-object bodies to INVALID_RESPONSE', async () => {
     const provider = createIpInfoProvider({ token: TOKEN, baseUrl: server.baseUrl });
-    await expect(provider.lookup('7.7.7.7', { signal })).rejects.toMatchObject({ code: 'HTTP_ERROR', status: 502 });
+    await expect(provider.lookup('7.7.7.7', { signal })).rejects.toMatchObject({
+      code: 'HTTP_ERROR',
+      status: 502,
+    });
     await expect(provider.lookup('4.4.4.4', { signal })).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 
@@ -137,8 +150,12 @@ describe('createIpInfoProvider', () => {
   });
 
   it('validates options without echoing the token', () => {
-    expect(() => createIpInfoProvider({ token: '' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => createIpInfoProvider({ token: TOKEN, batchSize: 1001 })).toThrow(/batchSize must be an integer 1-1000/);
+    expect(() => createIpInfoProvider({ token: '' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    expect(() => createIpInfoProvider({ token: TOKEN, batchSize: 1001 })).toThrow(
+      /batchSize must be an integer 1-1000/,
+    );
     expect(() => createIpInfoProvider({ token: TOKEN, baseUrl: 'ftp://x' })).toThrow(/http\(s\) URL/);
     expect(createIpInfoProvider({ token: TOKEN }).batchSize).toBe(1000);
   });

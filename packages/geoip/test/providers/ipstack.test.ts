@@ -21,7 +21,8 @@ beforeAll(async () => {
     // ipstack answers errors with HTTP 200 and a success:false body.
     if (url.searchParams.get('access_key') !== KEY) return sendJson(response, 200, errors.invalidAccessKey);
     const ips = decodeURIComponent(url.pathname.slice(1)).split(',');
-    if (ips.includes('5.5.5.5')) return sendJson(response, 429, { message: 'Too Many Requests' }, { 'retry-after': '30' });
+    if (ips.includes('5.5.5.5'))
+      return sendJson(response, 429, { message: 'Too Many Requests' }, { 'retry-after': '30' });
     if (ips.includes('7.7.7.7')) return sendJson(response, 200, errors.usageLimitReached);
     if (ips.includes('3.3.3.3')) return sendJson(response, 200, errors.httpsAccessRestricted);
     if (ips.length > 1 && ips.includes('2.2.2.2')) return sendJson(response, 200, errors.batchNotSupported);
@@ -38,7 +39,10 @@ describeGeoProviderConformance('createIpStackProvider (local server)', async () 
     ipv6: { ip: '2a00:1450:4001:80b::200e', countryCode: 'DE' },
     notFound: '203.0.114.1',
   },
-  failing: { create: () => createIpStackProvider({ accessKey: 'wrong', baseUrl: server.baseUrl }), code: 'AUTH_FAILED' },
+  failing: {
+    create: () => createIpStackProvider({ accessKey: 'wrong', baseUrl: server.baseUrl }),
+    code: 'AUTH_FAILED',
+  },
 }));
 
 describeGeoProviderConformance('createIpStackProvider bulk (local server)', async () => ({
@@ -73,7 +77,11 @@ describe('createIpStackProvider', () => {
   it('sends comma-separated bulk requests of at most bulkSize addresses', async () => {
     server.requests.length = 0;
     const provider = createIpStackProvider({ accessKey: KEY, baseUrl: server.baseUrl, bulkSize: 2 });
-    const results = await createGeoHost({ provider }).lookup(['134.201.250.155', '81.2.69.142', '203.0.114.1']);
+    const results = await createGeoHost({ provider }).lookup([
+      '134.201.250.155',
+      '81.2.69.142',
+      '203.0.114.1',
+    ]);
     expect(results.map((r) => r.location?.city ?? r.status)).toEqual(['Los Angeles', 'London', 'not_found']);
     expect(server.requests.map((r) => new URL(r.url, 'http://x').pathname)).toEqual([
       '/134.201.250.155,81.2.69.142',
@@ -137,7 +145,9 @@ describe('createIpStackProvider', () => {
       return new Response(JSON.stringify(answers['81.2.69.142']), { status: 200 });
     };
     await createIpStackProvider({ accessKey: KEY, fetch: recording }).lookup('81.2.69.142', { signal });
-    await createIpStackProvider({ accessKey: KEY, fetch: recording, https: false }).lookup('81.2.69.142', { signal });
+    await createIpStackProvider({ accessKey: KEY, fetch: recording, https: false }).lookup('81.2.69.142', {
+      signal,
+    });
     expect(urls).toEqual([
       `https://api.ipstack.com/81.2.69.142?access_key=${KEY}`,
       `http://api.ipstack.com/81.2.69.142?access_key=${KEY}`,
@@ -145,8 +155,12 @@ describe('createIpStackProvider', () => {
   });
 
   it('validates options', () => {
-    expect(() => createIpStackProvider({ accessKey: ' ' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => createIpStackProvider({ accessKey: KEY, bulkSize: 51 })).toThrow(/bulkSize must be an integer 1-50/);
+    expect(() => createIpStackProvider({ accessKey: ' ' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    expect(() => createIpStackProvider({ accessKey: KEY, bulkSize: 51 })).toThrow(
+      /bulkSize must be an integer 1-50/,
+    );
     expect(() => createIpStackProvider({ accessKey: KEY, retries: 11 })).toThrow(/retries/);
   });
 });
