@@ -1,3 +1,4 @@
+// @ts-check
 /// <reference types="leaflet.markercluster" />
 // The map's browser renderer. Plain browser JavaScript with JSDoc types and no
 // imports, because the same text is inlined into the standalone HTML page by
