@@ -37,7 +37,13 @@ const COUNTRIES = Array.from({ length: 80 }, (_, i) => ({
 }));
 const CITIES = Array.from({ length: 4000 }, (_, i) => {
   const c = pick(COUNTRIES);
-  return { c, name: `City ${i}`, region: `Region ${i % 700}`, lat: c.lat + rnd() * 10 - 5, lon: c.lon + rnd() * 10 - 5 };
+  return {
+    c,
+    name: `City ${i}`,
+    region: `Region ${i % 700}`,
+    lat: c.lat + rnd() * 10 - 5,
+    lon: c.lon + rnd() * 10 - 5,
+  };
 });
 const ASNS = Array.from({ length: 1500 }, (_, i) => ({ asn: 1000 + i * 7, org: `Hosting Org ${i} Ltd` }));
 const MALWARE = ['Dridex', 'Emotet', 'QakBot', 'TrickBot', 'BazarLoader', 'IcedID', 'Pikabot'];
@@ -71,10 +77,16 @@ function ipRow(i, uniqueCoordinates) {
 const rows = (n, unique) => Array.from({ length: n }, (_, i) => ipRow(i, unique));
 
 function buildOurs(ips) {
-  const map = createIocMap({ title: 'bench', attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }] });
+  const map = createIocMap({
+    title: 'bench',
+    attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }],
+  });
   const colors = ['red', 'blue', 'green', 'purple', 'orange', 'darkred', 'cadetblue'];
   MALWARE.forEach((family, i) => {
-    map.addIpCluster(ips.filter((r) => r.fields.malware === family), { layer: family, color: colors[i] });
+    map.addIpCluster(
+      ips.filter((r) => r.fields.malware === family),
+      { layer: family, color: colors[i] },
+    );
   });
   return map;
 }
@@ -92,13 +104,29 @@ const OBSERVER = `(() => {
 const localAssets = new Map([
   ['leaflet.js', readFileSync(require.resolve('leaflet/dist/leaflet.js'))],
   ['leaflet.css', readFileSync(require.resolve('leaflet/dist/leaflet.css'))],
-  ['leaflet.markercluster.js', readFileSync(require.resolve('leaflet.markercluster/dist/leaflet.markercluster.js'))],
+  [
+    'leaflet.markercluster.js',
+    readFileSync(require.resolve('leaflet.markercluster/dist/leaflet.markercluster.js')),
+  ],
   ['MarkerCluster.css', readFileSync(require.resolve('leaflet.markercluster/dist/MarkerCluster.css'))],
-  ['MarkerCluster.Default.css', readFileSync(require.resolve('leaflet.markercluster/dist/MarkerCluster.Default.css'))],
-  ['jquery-1.12.4.min.js', existsSync('/usr/share/javascript/jquery/jquery.min.js') ? readFileSync('/usr/share/javascript/jquery/jquery.min.js') : Buffer.from('')],
+  [
+    'MarkerCluster.Default.css',
+    readFileSync(require.resolve('leaflet.markercluster/dist/MarkerCluster.Default.css')),
+  ],
+  [
+    'jquery-1.12.4.min.js',
+    existsSync('/usr/share/javascript/jquery/jquery.min.js')
+      ? readFileSync('/usr/share/javascript/jquery/jquery.min.js')
+      : Buffer.from(''),
+  ],
   // Leaflet.awesome-markers is not installed locally; a stand-in with the same API
   // (one div icon per marker) keeps folium's page working offline.
-  ['leaflet.awesome-markers.js', Buffer.from("L.AwesomeMarkers={icon:function(o){return L.divIcon({className:'awesome-marker awesome-marker-icon-'+o.markerColor,iconSize:[35,45],iconAnchor:[17,42],html:'<i class=\"fa fa-info-sign\"></i>'})}};")],
+  [
+    'leaflet.awesome-markers.js',
+    Buffer.from(
+      "L.AwesomeMarkers={icon:function(o){return L.divIcon({className:'awesome-marker awesome-marker-icon-'+o.markerColor,iconSize:[35,45],iconAnchor:[17,42],html:'<i class=\"fa fa-info-sign\"></i>'})}};",
+    ),
+  ],
 ]);
 
 async function timePage(browser, file, { ours }) {
@@ -113,13 +141,20 @@ async function timePage(browser, file, { ours }) {
       // folium's page loads its libraries from CDNs: serve the same libraries locally.
       const name = u.split('/').pop();
       const body = !ours && localAssets.get(name);
-      if (body) return route.fulfill({ body, contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript' });
+      if (body)
+        return route.fulfill({ body, contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript' });
       return route.abort();
     });
     await page.goto(url, { timeout: 120_000 });
-    if (ours) await page.waitForFunction(() => window.__iocmap?.ready && window.__bench.cluster, null, { timeout: 120_000, polling: 50 });
+    if (ours)
+      await page.waitForFunction(() => window.__iocmap?.ready && window.__bench.cluster, null, {
+        timeout: 120_000,
+        polling: 50,
+      });
     else await page.waitForFunction(() => window.__bench.cluster, null, { timeout: 120_000, polling: 50 });
-    const t = await page.evaluate(() => (window.__iocmap ? Math.max(window.__iocmap.readyAt, window.__bench.cluster) : window.__bench.cluster));
+    const t = await page.evaluate(() =>
+      window.__iocmap ? Math.max(window.__iocmap.readyAt, window.__bench.cluster) : window.__bench.cluster,
+    );
     times.push(t);
     await page.close();
   }
@@ -150,14 +185,32 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const results = {};
 
 // ---- 1. size and load time at 100,000 points -------------------------------------------
-const baseline = Buffer.byteLength(createIocMap({ title: 'bench', attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }] }).toHtml());
+const baseline = Buffer.byteLength(
+  createIocMap({
+    title: 'bench',
+    attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }],
+  }).toHtml(),
+);
 console.log(`fixed assets (empty map): ${kb(baseline)}`);
 const browser = existsSync(CHROMIUM)
-  ? await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
+  ? await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    })
   : undefined;
 if (!browser) console.log(`${CHROMIUM} missing: load times skipped`);
 
-for (const [label, unique] of [['city-level coordinates (Feodo-like rows)', false], ['every IP at its own coordinate', true]]) {
+for (const [label, unique] of [
+  ['city-level coordinates (Feodo-like rows)', false],
+  ['every IP at its own coordinate', true],
+]) {
   const ips = rows(100_000, unique);
   const t0 = performance.now();
   const html = buildOurs(ips).toHtml();
@@ -167,10 +220,14 @@ for (const [label, unique] of [['city-level coordinates (Feodo-like rows)', fals
   const bytes = Buffer.byteLength(html);
   const perPoint = (bytes - baseline) / ips.length;
   console.log(`\n100,000 IPs, ${label}`);
-  console.log(`  toHtml: ${renderMs.toFixed(0)} ms, file ${kb(bytes)}, ${perPoint.toFixed(1)} bytes/point beyond fixed assets (target < 80) ${perPoint < 80 ? 'OK' : 'OVER'}`);
+  console.log(
+    `  toHtml: ${renderMs.toFixed(0)} ms, file ${kb(bytes)}, ${perPoint.toFixed(1)} bytes/point beyond fixed assets (target < 80) ${perPoint < 80 ? 'OK' : 'OVER'}`,
+  );
   if (browser) {
     const ms = await timePage(browser, file, { ours: true });
-    console.log(`  drawn (all markers clustered, icons in DOM): ${ms.toFixed(0)} ms median of ${RUNS} (target < 3000) ${ms < 3000 ? 'OK' : 'OVER'}`);
+    console.log(
+      `  drawn (all markers clustered, icons in DOM): ${ms.toFixed(0)} ms median of ${RUNS} (target < 3000) ${ms < 3000 ? 'OK' : 'OVER'}`,
+    );
     results[label] = { bytes, perPoint, ms };
   }
 }
@@ -193,13 +250,19 @@ if (hasFolium) {
   const folGen = folium(ips, folFile);
   const oursSize = statSync(oursFile).size;
   const folSize = statSync(folFile).size;
-  console.log('\n10,000 IPs, same rows: @iocmap/map vs folium + MarkerCluster (folium libraries served locally)');
-  console.log(`  file size: ours ${kb(oursSize)}, folium ${kb(folSize)} → folium/ours ${(folSize / oursSize).toFixed(2)}x`);
+  console.log(
+    '\n10,000 IPs, same rows: @iocmap/map vs folium + MarkerCluster (folium libraries served locally)',
+  );
+  console.log(
+    `  file size: ours ${kb(oursSize)}, folium ${kb(folSize)} → folium/ours ${(folSize / oursSize).toFixed(2)}x`,
+  );
   console.log(`  generate:  ours ${oursGen.toFixed(0)} ms (Node), folium ${folGen.toFixed(0)} ms (Python)`);
   if (browser) {
     const oursMs = await timePage(browser, oursFile, { ours: true });
     const folMs = await timePage(browser, folFile, { ours: false });
-    console.log(`  drawn:     ours ${oursMs.toFixed(0)} ms, folium ${folMs.toFixed(0)} ms → folium/ours ${(folMs / oursMs).toFixed(2)}x`);
+    console.log(
+      `  drawn:     ours ${oursMs.toFixed(0)} ms, folium ${folMs.toFixed(0)} ms → folium/ours ${(folMs / oursMs).toFixed(2)}x`,
+    );
   }
 }
 await browser?.close();

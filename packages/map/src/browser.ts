@@ -10,6 +10,7 @@
  * renderIocMap(document.getElementById('map')!, payload, { L });
  * ```
  */
-export { decodeLayer, decodePayload, escapeHtml, renderIocMap, unpackIntegers } from './client/render.js';
+
 export type { DecodedLayer, IocMapView } from './client/render.js';
+export { decodeLayer, decodePayload, escapeHtml, renderIocMap, unpackIntegers } from './client/render.js';
 export type { MapPayload, PayloadColumn, PayloadLayer, PayloadPoint } from './payload.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FOLIUM_COLORS, assertFoliumColor, type FoliumColor } from './colors.js';
+import { assertFoliumColor, FOLIUM_COLORS, type FoliumColor } from './colors.js';
 import { decodeGeohash } from './geohash.js';
 import { mapAssets, worldOutlines } from './internal/assets.js';
-import { type PointRecord, encodeLayer } from './internal/encode.js';
+import { encodeLayer, type PointRecord } from './internal/encode.js';
 import { escapeHtml, jsonForScript, scriptForHtml, styleForHtml } from './internal/html.js';
 import { median } from './internal/median.js';
 import { MapError } from './map-error.js';
@@ -96,9 +96,13 @@ function checkHttpUrl(url: string, what: string): void {
     ok = false;
   }
   if (!ok) {
-    throw new MapError('INVALID_OPTION', `Invalid ${what} ${JSON.stringify(url)}: give an absolute http: or https: URL.`, {
-      value: url,
-    });
+    throw new MapError(
+      'INVALID_OPTION',
+      `Invalid ${what} ${JSON.stringify(url)}: give an absolute http: or https: URL.`,
+      {
+        value: url,
+      },
+    );
   }
 }
 
@@ -124,7 +128,10 @@ function optional(text: string | undefined): string | undefined {
 export function createIocMap(options: IocMapOptions = {}): IocMap {
   const title = options.title ?? 'IoC map';
   const clusterDefault = options.cluster ?? true;
-  if (options.zoom !== undefined && !(Number.isInteger(options.zoom) && options.zoom >= 0 && options.zoom <= 18)) {
+  if (
+    options.zoom !== undefined &&
+    !(Number.isInteger(options.zoom) && options.zoom >= 0 && options.zoom <= 18)
+  ) {
     throw new MapError('INVALID_OPTION', `Invalid zoom ${String(options.zoom)}: give an integer 0..18.`, {
       value: options.zoom,
     });
@@ -187,11 +194,20 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
     size += records.length;
   }
 
-  function addLocationPoints(points: readonly MapLocation[], style: LayerStyle | undefined, defaultName: string): void {
+  function addLocationPoints(
+    points: readonly MapLocation[],
+    style: LayerStyle | undefined,
+    defaultName: string,
+  ): void {
     const records: PointRecord[] = [];
     for (const p of points) {
       checkCoordinate(p.latitude, p.longitude, p.label === undefined ? 'a location' : `location ${p.label}`);
-      records.push({ lat: toE5(p.latitude), lon: toE5(p.longitude), label: optional(p.label), fields: p.fields });
+      records.push({
+        lat: toE5(p.latitude),
+        lon: toE5(p.longitude),
+        label: optional(p.label),
+        fields: p.fields,
+      });
     }
     const layer = layerFor(style, defaultName, clusterDefault);
     for (const r of records) layer.points.push(r);
@@ -234,7 +250,11 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
     addAttribution(attribution) {
       if (attribution.url !== undefined) checkHttpUrl(attribution.url, 'attribution URL');
       const dup = attributions.some((a) => a.text === attribution.text && a.url === attribution.url);
-      if (!dup) attributions.push({ text: String(attribution.text), ...(attribution.url === undefined ? {} : { url: attribution.url }) });
+      if (!dup)
+        attributions.push({
+          text: String(attribution.text),
+          ...(attribution.url === undefined ? {} : { url: attribution.url }),
+        });
       return this;
     },
     get size() {
@@ -250,10 +270,14 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
         },
         attribution: attributions.map((a) => ({ ...a })),
         layers: [...layers.values()].map((l) =>
-          encodeLayer({ name: l.name, color: l.color, fill: FOLIUM_COLORS[l.color], cluster: l.cluster }, l.points),
+          encodeLayer(
+            { name: l.name, color: l.color, fill: FOLIUM_COLORS[l.color], cluster: l.cluster },
+            l.points,
+          ),
         ),
       };
-      if (options.tiles) payload.tiles = { url: options.tiles.url, attribution: String(options.tiles.attribution) };
+      if (options.tiles)
+        payload.tiles = { url: options.tiles.url, attribution: String(options.tiles.attribution) };
       if (outlines !== false) payload.outlines = worldOutlines(outlines);
       return payload;
     },
@@ -288,7 +312,10 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
     },
     async save(path) {
       const html = this.toHtml();
-      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const tmp = join(
+        dirname(path),
+        `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+      );
       try {
         await writeFile(tmp, html, 'utf8');
         await rename(tmp, path);

@@ -1,10 +1,10 @@
-export { FOLIUM_COLORS, isFoliumColor } from './colors.js';
 export type { FoliumColor } from './colors.js';
-export { createIocMap } from './create-ioc-map.js';
+export { FOLIUM_COLORS, isFoliumColor } from './colors.js';
 export type { IocMap } from './create-ioc-map.js';
-export { decodeGeohash } from './geohash.js';
+export { createIocMap } from './create-ioc-map.js';
 export type { GeohashCell } from './geohash.js';
-export { MapError } from './map-error.js';
+export { decodeGeohash } from './geohash.js';
 export type { MapErrorCode, MapErrorContext } from './map-error.js';
+export { MapError } from './map-error.js';
 export type { MapPayload, PayloadColumn, PayloadLayer, PayloadPoint } from './payload.js';
 export type { IocMapOptions, LayerStyle, MapAttribution, MapIp, MapLocation, MapTiles } from './types.js';

@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { FOLIUM_COLORS, MapError, createIocMap, isFoliumColor } from '../src/index.js';
+import { createIocMap, FOLIUM_COLORS, isFoliumColor, MapError } from '../src/index.js';
 
 // folium's Icon(color=...) palette, listed in folium's documentation.
 const FOLIUM_NAMES = [
-  'red', 'blue', 'green', 'purple', 'orange', 'darkred', 'lightred', 'beige', 'darkblue', 'darkgreen',
-  'cadetblue', 'darkpurple', 'white', 'pink', 'lightblue', 'lightgreen', 'gray', 'black', 'lightgray',
+  'red',
+  'blue',
+  'green',
+  'purple',
+  'orange',
+  'darkred',
+  'lightred',
+  'beige',
+  'darkblue',
+  'darkgreen',
+  'cadetblue',
+  'darkpurple',
+  'white',
+  'pink',
+  'lightblue',
+  'lightgreen',
+  'gray',
+  'black',
+  'lightgray',
 ];
 
 describe('FOLIUM_COLORS', () => {
@@ -45,6 +62,11 @@ describe('layer colour validation', () => {
     const payload = createIocMap({ outlines: false })
       .addIpCluster([{ ip: '192.0.2.1', latitude: 1, longitude: 2 }])
       .toPayload();
-    expect(payload.layers[0]).toMatchObject({ name: 'IP addresses', color: 'red', fill: '#d63e2a', cluster: true });
+    expect(payload.layers[0]).toMatchObject({
+      name: 'IP addresses',
+      color: 'red',
+      fill: '#d63e2a',
+      cluster: true,
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePayload } from '../src/client/render.js';
-import { MapError, createIocMap } from '../src/index.js';
+import { createIocMap, MapError } from '../src/index.js';
 
 const ip = (ip: string, latitude: number, longitude: number) => ({ ip, latitude, longitude });
 
@@ -68,12 +68,22 @@ describe('layers', () => {
     expect(() => map.addIpCluster([ip('b', 1, 1)], { layer: 'X', color: 'blue' })).toThrow(
       expect.objectContaining({ code: 'LAYER_CONFLICT', layer: 'X' }),
     );
-    expect(() => map.addIps([ip('b', 1, 1)], { layer: 'X' })).toThrow(expect.objectContaining({ code: 'LAYER_CONFLICT' }));
+    expect(() => map.addIps([ip('b', 1, 1)], { layer: 'X' })).toThrow(
+      expect.objectContaining({ code: 'LAYER_CONFLICT' }),
+    );
   });
 
   it('addIps makes an unclustered layer; cluster: false unclusters addIpCluster', () => {
-    expect(createIocMap({ outlines: false }).addIps([ip('a', 1, 1)]).toPayload().layers[0]!.cluster).toBe(false);
-    expect(createIocMap({ outlines: false, cluster: false }).addIpCluster([ip('a', 1, 1)]).toPayload().layers[0]!.cluster).toBe(false);
+    expect(
+      createIocMap({ outlines: false })
+        .addIps([ip('a', 1, 1)])
+        .toPayload().layers[0]!.cluster,
+    ).toBe(false);
+    expect(
+      createIocMap({ outlines: false, cluster: false })
+        .addIpCluster([ip('a', 1, 1)])
+        .toPayload().layers[0]!.cluster,
+    ).toBe(false);
   });
 
   it('addGeoHashes draws each hash at its cell centre, labelled with the hash', () => {
@@ -85,27 +95,40 @@ describe('layers', () => {
     expect([decoded.latitude(0), decoded.longitude(0)]).toEqual([22.5, 22.5]);
     expect([decoded.latitude(1), decoded.longitude(1)]).toEqual([57.64911, 10.40744]);
     expect(layer.columns).toEqual([{ key: 'label', sep: '|', text: 's|u4pruydqqvj' }]);
-    expect(() => createIocMap().addGeoHashes(['ok', 'oops'])).toThrow(expect.objectContaining({ code: 'INVALID_GEOHASH' }));
+    expect(() => createIocMap().addGeoHashes(['ok', 'oops'])).toThrow(
+      expect.objectContaining({ code: 'INVALID_GEOHASH' }),
+    );
   });
 });
 
 describe('options and attribution', () => {
   it('rejects a bad zoom, centre or non-http URL with INVALID_OPTION', () => {
-    expect(() => createIocMap({ zoom: 19 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', value: 19 }));
-    expect(() => createIocMap({ center: [95, 0] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => createIocMap({ zoom: 19 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', value: 19 }),
+    );
+    expect(() => createIocMap({ center: [95, 0] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
     expect(() => createIocMap({ attribution: [{ text: 'x', url: 'javascript:alert(1)' }] })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', value: 'javascript:alert(1)' }),
     );
-    expect(() => createIocMap({ tiles: { url: 'file:///{z}/{x}/{y}.png', attribution: '' } })).toThrow(MapError);
+    expect(() => createIocMap({ tiles: { url: 'file:///{z}/{x}/{y}.png', attribution: '' } })).toThrow(
+      MapError,
+    );
   });
 
   it('keeps attributions in order without duplicates, and tiles only when asked', () => {
     const dbip = { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' };
-    const map = createIocMap({ outlines: false, attribution: [dbip] }).addAttribution(dbip).addAttribution({ text: 'Feodo Tracker' });
+    const map = createIocMap({ outlines: false, attribution: [dbip] })
+      .addAttribution(dbip)
+      .addAttribution({ text: 'Feodo Tracker' });
     const payload = map.toPayload();
     expect(payload.attribution).toEqual([dbip, { text: 'Feodo Tracker' }]);
     expect(payload.tiles).toBeUndefined();
-    const tiles = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' };
+    const tiles = {
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution: '© OpenStreetMap contributors',
+    };
     expect(createIocMap({ tiles }).toPayload().tiles).toEqual(tiles);
   });
 });
@@ -113,7 +136,9 @@ describe('options and attribution', () => {
 describe('toHtml', () => {
   const hostile = '</script><script>window.__pwned=1</script><!--';
   const html = createIocMap({ title: `<b>T</b>${hostile}` })
-    .addIpCluster([{ ...ip('192.0.2.1', 1, 1), city: hostile, fields: { note: hostile } }], { layer: hostile })
+    .addIpCluster([{ ...ip('192.0.2.1', 1, 1), city: hostile, fields: { note: hostile } }], {
+      layer: hostile,
+    })
     .toHtml();
 
   it('is one self-contained page: no external script, stylesheet or image reference', () => {

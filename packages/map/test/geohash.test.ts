@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MapError, decodeGeohash } from '../src/index.js';
+import { decodeGeohash, MapError } from '../src/index.js';
 
 describe('decodeGeohash', () => {
   it('decodes the geohash.org example u4pruydqqvj (57.64911, 10.40744)', () => {
@@ -18,11 +18,18 @@ describe('decodeGeohash', () => {
   });
 
   it('decodes one character to its cell centre: "s" is lat 0..45, lon 0..45', () => {
-    expect(decodeGeohash('s')).toEqual({ latitude: 22.5, longitude: 22.5, latitudeError: 22.5, longitudeError: 22.5 });
+    expect(decodeGeohash('s')).toEqual({
+      latitude: 22.5,
+      longitude: 22.5,
+      latitudeError: 22.5,
+      longitudeError: 22.5,
+    });
   });
 
   it.each(['', 'u4pa', 'abc', 'u4pruydqqvjlu4pruydqqvjl'])('rejects %j with INVALID_GEOHASH', (hash) => {
-    expect(() => decodeGeohash(hash)).toThrow(expect.objectContaining({ code: 'INVALID_GEOHASH', value: hash }));
+    expect(() => decodeGeohash(hash)).toThrow(
+      expect.objectContaining({ code: 'INVALID_GEOHASH', value: hash }),
+    );
     expect(() => decodeGeohash(hash)).toThrow(MapError);
   });
 });

@@ -93,7 +93,8 @@ export function decodeLayer(layer) {
   const lon = unpackIntegers(layer.lon, 5);
   const groups = lat.length;
   /** @type {(g: number) => number} */
-  const countOf = typeof layer.count === 'number' ? () => 1 : (g) => /** @type {number[]} */ (layer.count)[g] ?? 0;
+  const countOf =
+    typeof layer.count === 'number' ? () => 1 : (g) => /** @type {number[]} */ (layer.count)[g] ?? 0;
   const starts = new Int32Array(groups + 1);
   for (let g = 0; g < groups; g++) starts[g + 1] = (starts[g] ?? 0) + countOf(g);
   const total = starts[groups] ?? 0;
@@ -271,7 +272,11 @@ function popupContent(layer, g) {
   }
   const noun = points.some((p) => p.ip !== undefined) ? 'IPs' : 'points';
   box.append(
-    el('h4', undefined, `${points.length} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`),
+    el(
+      'h4',
+      undefined,
+      `${points.length} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`,
+    ),
   );
   const list = el('div');
   box.append(list);
@@ -284,7 +289,9 @@ function popupContent(layer, g) {
     for (; shown < end; shown++) {
       const p = /** @type {PayloadPoint} */ (points[shown]);
       const details = el('details');
-      details.append(el('summary', undefined, [p.ip ?? p.label ?? `#${shown + 1}`, place(p)].filter(Boolean).join(' · ')));
+      details.append(
+        el('summary', undefined, [p.ip ?? p.label ?? `#${shown + 1}`, place(p)].filter(Boolean).join(' · ')),
+      );
       details.append(fieldTable(p));
       list.append(details);
     }
@@ -309,7 +316,10 @@ function tooltipContent(layer, g) {
   const points = layer.points(g);
   const first = points[0];
   if (!first) return el('span');
-  const head = points.length > 1 ? `${points.length} ${first.ip !== undefined ? 'IPs' : 'points'}` : (first.ip ?? first.label ?? '');
+  const head =
+    points.length > 1
+      ? `${points.length} ${first.ip !== undefined ? 'IPs' : 'points'}`
+      : (first.ip ?? first.label ?? '');
   return el('span', undefined, [head, place(first)].filter(Boolean).join(' · '));
 }
 
@@ -361,7 +371,8 @@ export function renderIocMap(element, payload, options) {
   const view = payload.view ?? {};
   /** @type {[number, number][]} */
   const coords = [];
-  for (const layer of layers) for (let g = 0; g < layer.groups; g++) coords.push([layer.latitude(g), layer.longitude(g)]);
+  for (const layer of layers)
+    for (let g = 0; g < layer.groups; g++) coords.push([layer.latitude(g), layer.longitude(g)]);
   if (view.center) map.setView(view.center, view.zoom ?? 2);
   else if (coords.length > 0) {
     const bounds = L.latLngBounds(coords);
@@ -370,14 +381,17 @@ export function renderIocMap(element, payload, options) {
   } else map.setView([20, 0], view.zoom ?? 2);
 
   if (payload.tiles) {
-    L.tileLayer(payload.tiles.url, { attribution: escapeHtml(payload.tiles.attribution), maxZoom: 18 }).addTo(map);
+    L.tileLayer(payload.tiles.url, { attribution: escapeHtml(payload.tiles.attribution), maxZoom: 18 }).addTo(
+      map,
+    );
   }
   if (payload.outlines) {
     const latlngs = payload.outlines.map((rings) =>
       rings.map((flat) => {
         /** @type {[number, number][]} */
         const ring = [];
-        for (let i = 0; i + 1 < flat.length; i += 2) ring.push([(flat[i + 1] ?? 0) / 100, (flat[i] ?? 0) / 100]);
+        for (let i = 0; i + 1 < flat.length; i += 2)
+          ring.push([(flat[i + 1] ?? 0) / 100, (flat[i] ?? 0) / 100]);
         return ring;
       }),
     );
@@ -445,7 +459,10 @@ export function renderIocMap(element, payload, options) {
     pending.push(new Promise((resolve) => (done = resolve)));
     const markers = [];
     for (let g = 0; g < layer.groups; g++) {
-      const marker = L.marker([layer.latitude(g), layer.longitude(g)], { icon: iconFor(layer.count(g)), keyboard: false });
+      const marker = L.marker([layer.latitude(g), layer.longitude(g)], {
+        icon: iconFor(layer.count(g)),
+        keyboard: false,
+      });
       const m = /** @type {any} */ (marker);
       m.iocmapGroup = g;
       m.iocmapWeight = layer.count(g);
@@ -492,8 +509,15 @@ export function renderIocMap(element, payload, options) {
       if (!marker || marker.iocmapGroup === undefined || marker.getTooltip()) return;
       marker.bindTooltip(tooltipContent(layer, marker.iocmapGroup), { direction: 'top' }).openTooltip();
     });
-    overlays[`<span class="iocmap-swatch" style="background:${fill}"></span>${escapeHtml(layer.name)}`] = group;
-    state.layers.push({ name: layer.name, color: layer.color, points: layer.total, markers: layer.groups, layer: group });
+    overlays[`<span class="iocmap-swatch" style="background:${fill}"></span>${escapeHtml(layer.name)}`] =
+      group;
+    state.layers.push({
+      name: layer.name,
+      color: layer.color,
+      points: layer.total,
+      markers: layer.groups,
+      layer: group,
+    });
     state.points += layer.total;
   }
 

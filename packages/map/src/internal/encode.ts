@@ -59,7 +59,10 @@ export function packIntegers(values: readonly number[], width: number): string {
  * separator absent from the data (`''` = absent); repeating values become a
  * string table `dict` with fixed-width base-64 1-based indices (`0` = absent).
  */
-export function encodeColumn(key: string, values: readonly (string | undefined)[]): PayloadColumn | undefined {
+export function encodeColumn(
+  key: string,
+  values: readonly (string | undefined)[],
+): PayloadColumn | undefined {
   const dict = new Map<string, number>();
   let present = 0;
   for (const v of values) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium; the browser tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -19,7 +19,14 @@ if (!HAVE_BROWSER) {
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -35,7 +42,11 @@ export interface PageLog {
  * Write `html` to test-output/<name>.html and open it from file:// with every
  * other request blocked; resolves when the map reports ready.
  */
-export async function openMap(browser: Browser, name: string, html: string): Promise<{ page: Page; log: PageLog }> {
+export async function openMap(
+  browser: Browser,
+  name: string,
+  html: string,
+): Promise<{ page: Page; log: PageLog }> {
   await mkdir(OUTPUT_DIR, { recursive: true });
   const path = `${OUTPUT_DIR}${name}.html`;
   await writeFile(path, html);
@@ -53,6 +64,8 @@ export async function openMap(browser: Browser, name: string, html: string): Pro
     return route.abort();
   });
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __iocmap?: { ready: boolean } }).__iocmap?.ready === true);
+  await page.waitForFunction(
+    () => (window as unknown as { __iocmap?: { ready: boolean } }).__iocmap?.ready === true,
+  );
   return { page, log };
 }

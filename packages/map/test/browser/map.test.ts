@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MapIp, createIocMap } from '../../src/index.js';
-import { HAVE_BROWSER, OUTPUT_DIR, launch, openMap, type PageLog } from './chromium.js';
+import { createIocMap, type MapIp } from '../../src/index.js';
+import { HAVE_BROWSER, launch, OUTPUT_DIR, openMap, type PageLog } from './chromium.js';
 
 // A deterministic spread of IPs: a linear congruential generator, so the test
 // data is the same on every run.
@@ -30,7 +30,11 @@ const CENTROID: MapIp[] = Array.from({ length: 250 }, (_, i) => ({
   countryName: 'Germany',
   fields: { malware: 'Dridex' },
 }));
-const NULL_ISLAND: MapIp[] = Array.from({ length: 5 }, (_, i) => ({ ip: `10.3.0.${i}`, latitude: 0, longitude: 0 }));
+const NULL_ISLAND: MapIp[] = Array.from({ length: 5 }, (_, i) => ({
+  ip: `10.3.0.${i}`,
+  latitude: 0,
+  longitude: 0,
+}));
 const XSS_IMG = '<img src=x onerror="window.__pwned=1">';
 const XSS_SCRIPT = '</script><script>window.__pwned=2</script>';
 const SOLO: MapIp = {
@@ -64,7 +68,12 @@ function domCountSum(page: Page): Promise<{ clusters: number; markers: number; s
   return page.evaluate(() => {
     const clusters = [...document.querySelectorAll('.iocmap-cluster [data-count]')];
     const markers = [...document.querySelectorAll('.iocmap-marker [data-count]')];
-    const total = (els: Element[]) => els.reduce((s, e) => s + Number(e.textContent && e.tagName === 'SPAN' ? e.textContent : e.getAttribute('data-count')), 0);
+    const total = (els: Element[]) =>
+      els.reduce(
+        (s, e) =>
+          s + Number(e.textContent && e.tagName === 'SPAN' ? e.textContent : e.getAttribute('data-count')),
+        0,
+      );
     return { clusters: clusters.length, markers: markers.length, sum: total(clusters) + total(markers) };
   });
 }
@@ -85,7 +94,9 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
 
   it('reports every located IP', async () => {
     const state = await page.evaluate(() => {
-      const s = (window as unknown as { __iocmap: { points: number; layers: { name: string; points: number }[] } }).__iocmap;
+      const s = (
+        window as unknown as { __iocmap: { points: number; layers: { name: string; points: number }[] } }
+      ).__iocmap;
       return { points: s.points, layers: s.layers.map((l) => [l.name, l.points]) };
     });
     expect(state.points).toBe(TOTAL);
@@ -97,7 +108,11 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
   });
 
   it('cluster icons and markers drawn in the DOM add up to the located IPs at world zoom', async () => {
-    await page.evaluate(() => (window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }).__iocmap.map.setView([0, 0], 1, { animate: false }));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }
+      ).__iocmap.map.setView([0, 0], 1, { animate: false }),
+    );
     await page.waitForTimeout(300);
     const drawn = await domCountSum(page);
     expect(drawn.clusters).toBeGreaterThan(0);
@@ -108,11 +123,17 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
   });
 
   it('shows the labelled fields of an IP in its popup, input text as text', async () => {
-    await page.evaluate(() => (window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }).__iocmap.map.setView([-41.28664, 174.77557], 6, { animate: false }));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }
+      ).__iocmap.map.setView([-41.28664, 174.77557], 6, { animate: false }),
+    );
     await page.waitForTimeout(200);
     const solo = page.locator('.iocmap-marker:has(path[fill="#d252b9"])');
     await solo.hover();
-    await expect.poll(() => page.textContent('.leaflet-tooltip')).toBe('198.51.100.23 · Wellington, New Zealand');
+    await expect
+      .poll(() => page.textContent('.leaflet-tooltip'))
+      .toBe('198.51.100.23 · Wellington, New Zealand');
     await solo.click();
     const rows = await page.$$eval('.leaflet-popup-content .iocmap-popup tr', (trs) =>
       trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent]),
@@ -134,7 +155,11 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
   });
 
   it('lists IPs sharing one coordinate in one paged popup', async () => {
-    await page.evaluate(() => (window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }).__iocmap.map.setView([51.5, 10.5], 9, { animate: false }));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }
+      ).__iocmap.map.setView([51.5, 10.5], 9, { animate: false }),
+    );
     await page.waitForTimeout(200);
     const marker = page.locator('.iocmap-marker:has(svg[data-count="250"])');
     await marker.click();
@@ -163,9 +188,14 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
   });
 
   it('shows the data attribution as a link and input HTML nowhere as markup', async () => {
-    const link = await page.$eval('.leaflet-control-attribution a[href="https://db-ip.com"]', (a) => a.textContent);
+    const link = await page.$eval(
+      '.leaflet-control-attribution a[href="https://db-ip.com"]',
+      (a) => a.textContent,
+    );
     expect(link).toBe('IP Geolocation by DB-IP');
-    const layerLabels = await page.$$eval('.leaflet-control-layers-overlays label', (ls) => ls.map((l) => l.textContent?.trim()));
+    const layerLabels = await page.$$eval('.leaflet-control-layers-overlays label', (ls) =>
+      ls.map((l) => l.textContent?.trim()),
+    );
     expect(layerLabels).toEqual(['Emotet', 'Dridex', `Solo ${XSS_IMG}`]);
     expect(await page.textContent('.iocmap-title')).toBe(`Test map ${XSS_IMG}`);
     expect(await page.locator('img').count()).toBe(0);

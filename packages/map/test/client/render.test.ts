@@ -23,11 +23,20 @@ const IPS: MapIp[] = [
 
 describe('payload round trip (Node encoder → browser decoder)', () => {
   it('returns every IP with its fields, grouped by coordinate, coordinates to 1e-5 degree', () => {
-    const payload = createIocMap({ outlines: false }).addIpCluster(IPS, { layer: 'C2', color: 'blue' }).toPayload();
+    const payload = createIocMap({ outlines: false })
+      .addIpCluster(IPS, { layer: 'C2', color: 'blue' })
+      .toPayload();
     const [layer] = decodePayload(JSON.parse(JSON.stringify(payload)));
     expect(layer).toBeDefined();
     const l = layer!;
-    expect(l).toMatchObject({ name: 'C2', color: 'blue', fill: '#38aadd', cluster: true, groups: 3, total: 4 });
+    expect(l).toMatchObject({
+      name: 'C2',
+      color: 'blue',
+      fill: '#38aadd',
+      cluster: true,
+      groups: 3,
+      total: 4,
+    });
     expect([0, 1, 2].map((g) => l.count(g))).toEqual([2, 1, 1]);
     expect(l.points(0)).toEqual([
       {
@@ -43,9 +52,18 @@ describe('payload round trip (Node encoder → browser decoder)', () => {
         asOrganization: 'Example Transit GmbH',
         fields: { dst_port: '443', malware: 'Dridex' },
       },
-      { latitude: 52.52437, longitude: 13.41053, ip: '2001:db8::1', countryCode: 'DE', city: 'Berlin', fields: {} },
+      {
+        latitude: 52.52437,
+        longitude: 13.41053,
+        ip: '2001:db8::1',
+        countryCode: 'DE',
+        city: 'Berlin',
+        fields: {},
+      },
     ]);
-    expect(l.points(1)).toEqual([{ latitude: 0, longitude: 0, ip: '203.0.113.9', fields: { malware: 'Dridex' } }]);
+    expect(l.points(1)).toEqual([
+      { latitude: 0, longitude: 0, ip: '203.0.113.9', fields: { malware: 'Dridex' } },
+    ]);
     // -33.868821 rounds to -33.86882, 151.209296 to 151.2093.
     expect(l.points(2)).toEqual([
       { latitude: -33.86882, longitude: 151.2093, ip: '192.0.2.55', countryName: 'Australia', fields: {} },

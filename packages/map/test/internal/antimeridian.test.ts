@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import { describe, expect, it } from 'vitest';
 import { type Ring, unwrapRing } from '../../src/internal/antimeridian.js';
@@ -7,7 +7,9 @@ import { outlinesFromTopology } from '../../src/internal/assets.js';
 
 const require = createRequire(import.meta.url);
 type Topology = Parameters<typeof feature>[0];
-const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')) as Topology;
+const topology = JSON.parse(
+  readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8'),
+) as Topology;
 
 function maxJump(ring: readonly (readonly number[])[]): number {
   let max = 0;
@@ -16,31 +18,73 @@ function maxJump(ring: readonly (readonly number[])[]): number {
 }
 
 function ringsOf(id: string): Ring[] {
-  const geometries = (topology.objects['countries'] as unknown as { geometries: { id: string }[] }).geometries;
+  const geometries = (topology.objects['countries'] as unknown as { geometries: { id: string }[] })
+    .geometries;
   const object = geometries.find((g) => g.id === id);
-  const f = feature(topology, object as Parameters<typeof feature>[1]) as GeoJSON.Feature<GeoJSON.MultiPolygon>;
+  const f = feature(
+    topology,
+    object as Parameters<typeof feature>[1],
+  ) as GeoJSON.Feature<GeoJSON.MultiPolygon>;
   return f.geometry.coordinates.flat() as Ring[];
 }
 
 describe('unwrapRing', () => {
   it('leaves a ring that does not cross the antimeridian unchanged', () => {
-    const ring: Ring = [[10, 0], [20, 0], [20, 10], [10, 0]];
+    const ring: Ring = [
+      [10, 0],
+      [20, 0],
+      [20, 10],
+      [10, 0],
+    ];
     expect(unwrapRing(ring)).toEqual(ring);
   });
 
   it('unwraps a square straddling 180° so it extends east past 180°', () => {
-    const ring: Ring = [[170, 0], [-170, 0], [-170, 10], [170, 10], [170, 0]];
-    expect(unwrapRing(ring)).toEqual([[170, 0], [190, 0], [190, 10], [170, 10], [170, 0]]);
+    const ring: Ring = [
+      [170, 0],
+      [-170, 0],
+      [-170, 10],
+      [170, 10],
+      [170, 0],
+    ];
+    expect(unwrapRing(ring)).toEqual([
+      [170, 0],
+      [190, 0],
+      [190, 10],
+      [170, 10],
+      [170, 0],
+    ]);
   });
 
   it('shifts a ring that starts east of 180° back so its middle lies within ±180°', () => {
     // Body at 100..170°E, tip at 179°W: unwrapping from the tip gives -260..-179, middle -219.5 → +360.
-    const ring: Ring = [[-179, 65], [170, 65], [100, 60], [170, 70], [-179, 70], [-179, 65]];
-    expect(unwrapRing(ring)).toEqual([[181, 65], [170, 65], [100, 60], [170, 70], [181, 70], [181, 65]]);
+    const ring: Ring = [
+      [-179, 65],
+      [170, 65],
+      [100, 60],
+      [170, 70],
+      [-179, 70],
+      [-179, 65],
+    ];
+    expect(unwrapRing(ring)).toEqual([
+      [181, 65],
+      [170, 65],
+      [100, 60],
+      [170, 70],
+      [181, 70],
+      [181, 65],
+    ]);
   });
 
   it('keeps a ring around the pole (does not close once unwrapped) as it is', () => {
-    const ring: Ring = [[-180, -90], [-180, -80], [0, -70], [180, -80], [180, -90], [-180, -90]];
+    const ring: Ring = [
+      [-180, -90],
+      [-180, -80],
+      [0, -70],
+      [180, -80],
+      [180, -90],
+      [-180, -90],
+    ];
     expect(unwrapRing(ring)).toEqual(ring);
   });
 

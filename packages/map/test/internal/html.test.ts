@@ -21,6 +21,8 @@ describe('jsonForScript', () => {
 
 describe('scriptForHtml', () => {
   it('writes </script and <!-- inside script source with an escaped <', () => {
-    expect(scriptForHtml('var a = "</script>"; var b = "<!--";')).toBe('var a = "\\x3c/script>"; var b = "\\x3c!--";');
+    expect(scriptForHtml('var a = "</script>"; var b = "<!--";')).toBe(
+      'var a = "\\x3c/script>"; var b = "\\x3c!--";',
+    );
   });
 });
