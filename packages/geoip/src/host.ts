@@ -471,7 +471,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
     return results;
   }
 
-  return {
+  const host: GeoHost = {
     provider,
     async lookup(addresses, callOptions = {}) {
       assertUsable();
@@ -496,7 +496,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
       }
     },
     async lookupOne(address, callOptions) {
-      const [result] = await this.lookup([address], callOptions);
+      const [result] = await host.lookup([address], callOptions);
       return result as GeoResult;
     },
     lookupSync(addresses) {
@@ -524,6 +524,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
       await provider.dispose?.();
     },
   };
+  return host;
 }
 
 function notPublic(input: string, c: ValidIp): GeoResult {

@@ -326,3 +326,12 @@ describe('createGeoHost', () => {
     );
   });
 });
+
+describe('GeoHost methods', () => {
+  it('work when detached from the host object', async () => {
+    const { lookupOne } = createGeoHost({
+      provider: { name: 'p', capabilities: caps, lookup: async (ip) => ({ city: ip }) },
+    });
+    expect(await lookupOne('1.1.1.1')).toMatchObject({ status: 'located', location: { city: '1.1.1.1' } });
+  });
+});
