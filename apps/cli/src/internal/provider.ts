@@ -108,7 +108,7 @@ function combine(providers: GeoProvider[]): GeoProvider {
   const city = providers.find((provider) => provider.capabilities.city) ?? providers[0];
   if (!city) throw new CliError('USAGE', '--db needs a path');
   const rest = providers.filter((provider) => provider !== city);
-  return rest.reduce((combined, asn) => merge(combined, asn), city);
+  return rest.length === 0 ? city : merge(city, ...rest);
 }
 
 function withAttribution(provider: GeoProvider, fallback?: GeoAttribution): ProviderChoice {
