@@ -10,9 +10,13 @@
 export interface MapPayload {
   /** Format version. */
   v: 1;
+  /** Map title (shown as text). */
   title: string;
+  /** Initial view: centre `[lat, lon]` degrees and Leaflet zoom; absent = fit all points. */
   view: { center?: [number, number]; zoom?: number };
+  /** Tile server drawn under the outlines, when asked for. */
   tiles?: { url: string; attribution: string };
+  /** Data attributions shown in Leaflet's attribution control. */
   attribution: { text: string; url?: string }[];
   /**
    * Country outlines: polygons, each a list of rings, each ring a flat
@@ -25,11 +29,13 @@ export interface MapPayload {
 
 /** One layer of the payload. */
 export interface PayloadLayer {
+  /** Layer name (shown as text). */
   name: string;
   /** folium colour name. */
   color: string;
   /** Hex fill of that colour. */
   fill: string;
+  /** Whether markers are clustered. */
   cluster: boolean;
   /** Latitude of each group: 5 base-64 digits each, of (latitude × 1e5 + 9,000,000). */
   lat: string;
@@ -40,6 +46,7 @@ export interface PayloadLayer {
    * when every group holds one point, the number of groups.
    */
   count: number[] | number;
+  /** Attribute columns over the layer's points. */
   columns: PayloadColumn[];
 }
 
@@ -57,7 +64,9 @@ export type PayloadColumn =
 
 /** One point as the client reads it back from the payload. */
 export interface PayloadPoint {
+  /** Latitude, degrees (to 1e-5). */
   latitude: number;
+  /** Longitude, degrees (to 1e-5). */
   longitude: number;
   ip?: string;
   label?: string;

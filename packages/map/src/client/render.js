@@ -152,7 +152,14 @@ export function decodeLayer(layer) {
           const std = STANDARD_KEYS[key];
           if (std === 'asn') rec.asn = Number(v);
           else if (std !== undefined) rec[std] = v;
-          else if (key.startsWith('f:')) p.fields[key.slice(2)] = v;
+          // defineProperty: a field named `__proto__` stays a plain field.
+          else if (key.startsWith('f:'))
+            Object.defineProperty(p.fields, key.slice(2), {
+              value: v,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
         }
         out.push(p);
       }
@@ -380,7 +387,7 @@ export function renderIocMap(element, payload, options) {
     else map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 });
   } else map.setView([20, 0], view.zoom ?? 2);
 
-  if (payload.tiles) {
+  if (payload.tiles && /^https?:\/\//i.test(payload.tiles.url)) {
     L.tileLayer(payload.tiles.url, { attribution: escapeHtml(payload.tiles.attribution), maxZoom: 18 }).addTo(
       map,
     );

@@ -9,68 +9,75 @@ const require = createRequire(import.meta.url);
 const text = (specifier: string) => readFileSync(require.resolve(specifier), 'utf8');
 const renderer = readFileSync(new URL('../../src/client/render.js', import.meta.url), 'utf8');
 
-describe.skipIf(!HAVE_BROWSER)('renderIocMap (the @iocmap/map/browser entry) embedded in a page', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+describe.skipIf(!HAVE_BROWSER)(
+  'renderIocMap (the @iocmap/map/browser entry) embedded in a page',
+  { timeout: 60_000 },
+  () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launch();
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+    });
 
-  it('draws two payloads into two elements of one page, offline, without errors', async () => {
-    const a = createIocMap({ outlines: false })
-      .addIpCluster([
-        { ip: '192.0.2.1', latitude: 10, longitude: 10 },
-        { ip: '192.0.2.2', latitude: 10, longitude: 10 },
-      ])
-      .toPayload();
-    const b = createIocMap({ outlines: '110m' })
-      .addGeoHashes(['u4pruydqqvj', 'ezs42', 'ezs42'], { color: 'darkgreen' })
-      .toPayload();
-    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.route('**/*', (r) => {
-      requests.push(r.request().url());
-      return r.abort();
+    it('draws two payloads into two elements of one page, offline, without errors', async () => {
+      const a = createIocMap({ outlines: false })
+        .addIpCluster([
+          { ip: '192.0.2.1', latitude: 10, longitude: 10 },
+          { ip: '192.0.2.2', latitude: 10, longitude: 10 },
+        ])
+        .toPayload();
+      const b = createIocMap({ outlines: '110m' })
+        .addGeoHashes(['u4pruydqqvj', 'ezs42', 'ezs42'], { color: 'darkgreen' })
+        .toPayload();
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.route('**/*', (r) => {
+        requests.push(r.request().url());
+        return r.abort();
+      });
+      await page.setContent(
+        '<div id="a" style="width:480px;height:320px"></div><div id="b" style="width:480px;height:320px"></div>',
+      );
+      await page.addStyleTag({ content: text('leaflet/dist/leaflet.css').replace(/url\([^)]*\)/g, 'none') });
+      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
+      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
+      await page.addScriptTag({
+        type: 'module',
+        content: `${renderer}\nwindow.__views = [renderIocMap(document.getElementById('a'), ${JSON.stringify(a)}, { L: window.L }), renderIocMap(document.getElementById('b'), ${JSON.stringify(b)}, { L: window.L })];`,
+      });
+      await page.waitForFunction(() => {
+        const views = (window as unknown as { __views?: { ready: boolean }[] }).__views;
+        return views?.every((v) => v.ready) === true;
+      });
+      const state = await page.evaluate(() => {
+        const views = (window as unknown as { __views: { points: number; layers: { name: string }[] }[] })
+          .__views;
+        return {
+          points: views.map((v) => v.points),
+          names: views.map((v) => v.layers.map((l) => l.name)),
+          styles: document.querySelectorAll('#iocmap-style').length,
+          containers: document.querySelectorAll('.iocmap.leaflet-container').length,
+          // map b: ezs42 twice → one pin counting 2, u4pruydqqvj → one pin counting 1
+          countsB: [...document.querySelectorAll('#b [data-count]')]
+            .map((e) => Number(e.getAttribute('data-count')))
+            .sort(),
+        };
+      });
+      expect(state).toEqual({
+        points: [2, 3],
+        names: [['IP addresses'], ['Geohashes']],
+        styles: 1,
+        containers: 2,
+        countsB: [1, 2],
+      });
+      await page.screenshot({ path: `${OUTPUT_DIR}browser-entry.png` });
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
     });
-    await page.setContent(
-      '<div id="a" style="width:480px;height:320px"></div><div id="b" style="width:480px;height:320px"></div>',
-    );
-    await page.addStyleTag({ content: text('leaflet/dist/leaflet.css').replace(/url\([^)]*\)/g, 'none') });
-    await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
-    await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
-    await page.addScriptTag({
-      type: 'module',
-      content: `${renderer}\nwindow.__views = [renderIocMap(document.getElementById('a'), ${JSON.stringify(a)}, { L: window.L }), renderIocMap(document.getElementById('b'), ${JSON.stringify(b)}, { L: window.L })];`,
-    });
-    await page.waitForFunction(() => {
-      const views = (window as unknown as { __views?: { ready: boolean }[] }).__views;
-      return views?.every((v) => v.ready) === true;
-    });
-    const state = await page.evaluate(() => {
-      const views = (window as unknown as { __views: { points: number; layers: { name: string }[] }[] }).__views;
-      return {
-        points: views.map((v) => v.points),
-        names: views.map((v) => v.layers.map((l) => l.name)),
-        styles: document.querySelectorAll('#iocmap-style').length,
-        containers: document.querySelectorAll('.iocmap.leaflet-container').length,
-        // map b: ezs42 twice → one pin counting 2, u4pruydqqvj → one pin counting 1
-        countsB: [...document.querySelectorAll('#b [data-count]')].map((e) => Number(e.getAttribute('data-count'))).sort(),
-      };
-    });
-    expect(state).toEqual({
-      points: [2, 3],
-      names: [['IP addresses'], ['Geohashes']],
-      styles: 1,
-      containers: 2,
-      countsB: [1, 2],
-    });
-    await page.screenshot({ path: `${OUTPUT_DIR}browser-entry.png` });
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-  });
-});
+  },
+);

@@ -70,6 +70,20 @@ describe('payload round trip (Node encoder → browser decoder)', () => {
     ]);
   });
 
+  it('keeps input fields named like Object.prototype members as plain fields', () => {
+    const fields = JSON.parse('{"__proto__":"x","constructor":"y","toString":"z"}') as Record<string, string>;
+    const payload = createIocMap({ outlines: false })
+      .addIps([{ ip: '192.0.2.1', latitude: 1, longitude: 1, fields }])
+      .toPayload();
+    const point = decodePayload(JSON.parse(JSON.stringify(payload)))[0]!.points(0)[0]!;
+    expect(Object.entries(point.fields)).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+      ['toString', 'z'],
+    ]);
+    expect(Object.getPrototypeOf(point.fields)).toBe(Object.prototype);
+  });
+
   it('falls back to the default fill when a payload carries a non-hex fill', () => {
     const payload = createIocMap({ outlines: false }).addIps(IPS.slice(0, 1)).toPayload();
     payload.layers[0]!.fill = 'red;background:url(x)';
