@@ -4,9 +4,10 @@ import { parseOctet } from './ip.js';
 
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
-const SCHEME_RE = /(?<![A-Za-z0-9])(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)(?=[:[({_])/gi;
-// Any bracket or backslash may start a bracketed marker such as [.] or .]]] or \.
-const MARKER_TRIGGER = /[[\](){}\\]/g;
+const SCHEME_RE = /(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)(?=[:[({_])/gi;
+// A bracket next to a marker core, a core next to a closing bracket, or \.
+// Only these can start a marker such as [.] or .]]] or {@} or [://].
+const MARKER_TRIGGER = /[[({](?:\.|dot|DOT|Dot|@|at|AT|:|\/)|(?:\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/)[\])}]|\.[[({]|[\])}]\.|\\\./g;
 // Sticky, bounded: spaces, brackets, core, brackets, spaces — constant work per trigger.
 const MARKER_RE = /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
 const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
@@ -26,6 +27,7 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isOpener = (c: number): boolean => c === 91 || c === 40 || c === 123;
 const isCloser = (c: number): boolean => c === 93 || c === 41 || c === 125;
+const isBracket = (c: number): boolean => isOpener(c) || isCloser(c);
 /** A character that can end or start a host label: ASCII letter/digit or any non-ASCII letter-ish. */
 const isLabelEdge = (c: number): boolean => isAlnum(c) || (c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) && c !== 0x3000 && c !== 0xfeff);
 const isLocalChar = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
@@ -75,6 +77,7 @@ function schemeEdits(w: string): Edit[] {
   const edits: Edit[] = [];
   SCHEME_RE.lastIndex = 0;
   for (let m = SCHEME_RE.exec(w); m !== null; m = SCHEME_RE.exec(w)) {
+    if (m.index > 0 && isAlnum(w.charCodeAt(m.index - 1))) continue;
     const word = m[0].toLowerCase();
     const canonical = word.startsWith('h')
       ? word.endsWith('s')
@@ -121,16 +124,22 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
   let minStart = 0;
   MARKER_TRIGGER.lastIndex = 0;
   for (let t = MARKER_TRIGGER.exec(w); t !== null; t = MARKER_TRIGGER.exec(w)) {
-    const p = t.index;
-    while (si < schemes.length && (schemes[si] as Edit).end <= p) si++;
+    while (si < schemes.length && (schemes[si] as Edit).end <= t.index) si++;
     const s = schemes[si];
-    if (s !== undefined && s.start <= p) {
+    if (s !== undefined && s.start <= t.index) {
       MARKER_TRIGGER.lastIndex = s.end;
       continue;
     }
+    let p = t.index;
+    // back up over a run of brackets ("[[[.]]]") to where the marker begins
+    while (p > minStart && t.index - p < 8 && isBracket(w.charCodeAt(p - 1))) p--;
     const prev = w.charCodeAt(p - 1);
     let start: number;
-    if (prev === 46 && p >= 2 && isLabelEdge(w.charCodeAt(p - 2))) start = p - 1;
+    if (!isBracket(w.charCodeAt(p)) && w.charCodeAt(p) !== 92) {
+      // the core comes first: ".]]]" or "dot)" straight after a label
+      if (!isLabelEdge(prev)) continue;
+      start = p;
+    } else if (prev === 46 && p >= 2 && isLabelEdge(w.charCodeAt(p - 2))) start = p - 1;
     else if (prev === 32 || prev === 9) {
       let k = p - 1;
       while (k > 0 && p - k < 3 && (w.charCodeAt(k - 1) === 32 || w.charCodeAt(k - 1) === 9)) k--;
@@ -178,7 +187,7 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     }
     edits.push({ start, end, text });
     minStart = end;
-    MARKER_TRIGGER.lastIndex = Math.max(p + 1, end);
+    MARKER_TRIGGER.lastIndex = Math.max(t.index + 1, end);
   }
   return edits;
 }

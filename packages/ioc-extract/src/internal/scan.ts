@@ -42,15 +42,13 @@ const URL_BODY_RE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\p{L}\p{M}\p{N}]*/uy;
 const TOKEN_TRIGGER = /[.@]/g;
 const TOKEN_RIGHT_RE = /[A-Za-z0-9_\-+%.@\p{L}\p{M}\p{N}]*/uy;
 const TOKEN_UNICODE = /^[\p{L}\p{M}\p{N}]$/u;
-const V6_TRIGGER = /[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:/g;
-const MAC_RE =
-  /(?<![0-9A-Za-z_:.-])(?:[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Za-z_:-])|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Za-z_-]|\.[0-9A-Za-z]))/g;
-const HASH_RE = /[0-9A-Fa-f]{32,}/g;
-const CVE_RE = /CVE-(\d{4})-(\d{4,7})/gi;
-const ASN_RE = /(?<![A-Za-z0-9_])ASN?[ ]?(\d{1,10})(?![A-Za-z0-9_])/g;
+const CVE_RE = /[Cc][Vv][Ee]-\d{4}-\d{4,7}/g;
+const ASN_RE = /AS(?=N?[ ]?\d)/g;
+const ASN_BODY_RE = /N?[ ]?(\d{1,10})/y;
 const WIN_PATH_RE =
-  /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/g;
-const LINUX_PATH_RE = /(?<![\w.~:/\\-])\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/g;
+  /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/y;
+const LINUX_PATH_RE = /\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/g;
+const LINUX_PATH_BEFORE = /[\w.~:/\\-]/;
 const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|build|release|firmware|oid|rev)[ \t.:=#]*$/i;
 const LOCAL_PART = /^[A-Za-z0-9._%+-]{1,64}$/;
 const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
@@ -89,20 +87,13 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
   };
   const urlClaims = scanUrls(r, cfg, emit);
   let claims = urlClaims;
-  if (want.has('ipv6') || want.has('cidr') || want.has('ipv4')) {
+  if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
     claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, emit));
   }
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email')) scanTokens(r, claims, cfg, emit);
-  if (want.has('mac_address')) scanMac(r, urlClaims, emit);
+  if (want.has('mac_address')) scanMacDash(r, urlClaims, emit);
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
-    HASH_RE.lastIndex = 0;
-    for (let m = HASH_RE.exec(r); m !== null; m = HASH_RE.exec(r)) {
-      const type = HASH_TYPES[m[0].length];
-      if (type === undefined) continue;
-      // 0x-prefixed hex is a number or an Ethereum address, not a hash
-      if (m.index >= 2 && (r.charCodeAt(m.index - 1) | 32) === 120 && r.charCodeAt(m.index - 2) === 48) continue;
-      emit(type, m[0].toLowerCase(), m.index, m.index + m[0].length);
-    }
+    scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
   }
   if (want.has('cve')) {
     CVE_RE.lastIndex = 0;
@@ -116,13 +107,23 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
   if (want.has('asn')) {
     ASN_RE.lastIndex = 0;
     for (let m = ASN_RE.exec(r); m !== null; m = ASN_RE.exec(r)) {
-      const n = Number(m[1]);
+      if (m.index > 0 && isWord(r.charCodeAt(m.index - 1))) continue;
+      ASN_BODY_RE.lastIndex = m.index + 2;
+      const b = ASN_BODY_RE.exec(r);
+      if (b === null) continue;
+      const end = m.index + 2 + b[0].length;
+      if (end < r.length && isWord(r.charCodeAt(end))) continue;
+      const n = Number(b[1]);
       if (n < 1 || n > 4294967295) continue;
-      emit('asn', `AS${n}`, m.index, m.index + m[0].length);
+      emit('asn', `AS${n}`, m.index, end);
     }
   }
-  if (want.has('windows_path')) scanRegex(r, WIN_PATH_RE, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
-  if (want.has('linux_path')) scanRegex(r, LINUX_PATH_RE, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e));
+  if (want.has('windows_path')) scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
+  if (want.has('linux_path')) {
+    scanRegex(r, LINUX_PATH_RE, urlClaims, (s, e) => {
+      if (s === 0 || !LINUX_PATH_BEFORE.test(r[s - 1] as string)) emit('linux_path', r.slice(s, e), s, e);
+    });
+  }
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
@@ -137,6 +138,61 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
     }
   }
   return out;
+}
+
+/**
+ * Hex runs of exactly 32, 40, 64 or 128 characters. Probes every 32nd
+ * character: a run of 32 or more always covers a probe, so text without long
+ * hex runs costs about n/32 checks.
+ */
+function scanHashes(r: string, fn: (type: string, start: number, end: number) => void): void {
+  const n = r.length;
+  let i = 31;
+  let floor = 0;
+  while (i < n) {
+    if (!isHex(r.charCodeAt(i))) {
+      i += 32;
+      continue;
+    }
+    let s = i;
+    while (s > floor && isHex(r.charCodeAt(s - 1))) s--;
+    let e = i + 1;
+    while (e < n && isHex(r.charCodeAt(e))) e++;
+    floor = e;
+    i = e + 32;
+    const type = HASH_TYPES[e - s];
+    if (type === undefined) continue;
+    // 0x-prefixed hex is a number or an Ethereum address, not a hash
+    if (s >= 2 && (r.charCodeAt(s - 1) | 32) === 120 && r.charCodeAt(s - 2) === 48) continue;
+    fn(type, s, e);
+  }
+}
+
+/** Windows paths: found from their first backslash, then matched from the drive, UNC host or %VAR% before it. */
+function scanWindowsPaths(r: string, claims: readonly Span[], fn: (s: number, e: number) => void): void {
+  let ci = 0;
+  let last = 0;
+  for (let p = r.indexOf('\\'); p !== -1; p = r.indexOf('\\', Math.max(p + 1, last))) {
+    let s = -1;
+    if (p >= 2 && r.charCodeAt(p - 1) === 58 && isAlpha(r.charCodeAt(p - 2))) s = p - 2;
+    else if (r.charCodeAt(p + 1) === 92 && p >= last) s = p;
+    else if (r.charCodeAt(p - 1) === 37) {
+      let k = p - 2;
+      while (k >= 0 && p - k < 40 && (isAlnum(r.charCodeAt(k)) || r.charCodeAt(k) === 95)) k--;
+      if (k >= 0 && r.charCodeAt(k) === 37) s = k;
+    }
+    if (s < last || s < 0) continue;
+    WIN_PATH_RE.lastIndex = s;
+    const m = WIN_PATH_RE.exec(r);
+    if (m === null) continue;
+    let e = s + m[0].length;
+    while (e > s && r.charCodeAt(e - 1) === 46) e--;
+    last = s + m[0].length;
+    while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
+    const c = claims[ci];
+    if (c !== undefined && c.start < e) continue;
+    fn(s, e);
+  }
 }
 
 function mergeSpans(a: Span[], b: Span[]): Span[] {
@@ -285,18 +341,20 @@ function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: st
   let lastEnd = 0;
   let ci = 0;
   const n = r.length;
-  V6_TRIGGER.lastIndex = 0;
-  for (let m = V6_TRIGGER.exec(r); m !== null; m = V6_TRIGGER.exec(r)) {
-    let s = m.index;
+  // every IPv6 address has two colons within nine characters of each other
+  for (let p = r.indexOf(':'); p !== -1; p = r.indexOf(':', Math.max(p + 1, lastEnd))) {
+    let q = p + 1;
+    while (q < n && q - p <= 5 && isHex(r.charCodeAt(q))) q++;
+    if (r.charCodeAt(q) !== 58) continue;
+    let s = p;
     while (s > lastEnd && (isHex(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 58)) s--;
-    let e = m.index + m[0].length;
+    let e = q + 1;
     while (e < n) {
       const c = r.charCodeAt(e);
       if (!(isHex(c) || c === 58 || c === 46)) break;
       e++;
     }
     lastEnd = e;
-    V6_TRIGGER.lastIndex = e;
     while (ci < urlClaims.length && (urlClaims[ci] as Span).end <= s) ci++;
     const u = urlClaims[ci];
     if (u !== undefined && u.start < e) continue;
@@ -318,8 +376,12 @@ function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: st
     }
     const after = r.charCodeAt(zoneEnd);
     if (zoneEnd < n && (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))) continue;
-    const g = parseIPv6(r.slice(a, b));
-    if (g === null) continue;
+    const cand = r.slice(a, b);
+    const g = parseIPv6(cand);
+    if (g === null) {
+      if (isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
+      continue;
+    }
     const value = formatIPv6(g);
     if (zoneEnd === b && r.charCodeAt(b) === 47) {
       const len = prefixLength(r, b + 1, 128);
@@ -335,6 +397,16 @@ function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: st
   return claims;
 }
 
+/** Six hex pairs joined by one separator (IEEE 802 MAC-48 text form). */
+function isMac(s: string, sep: number): boolean {
+  if (s.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = s.charCodeAt(i);
+    if (i % 3 === 2 ? c !== sep : !isHex(c)) return false;
+  }
+  return true;
+}
+
 /** A CIDR prefix length of 1-3 digits at `i`, at most `max`, ending at a boundary. */
 function prefixLength(r: string, i: number, max: number): { value: number; end: number } | null {
   let j = i;
@@ -346,11 +418,23 @@ function prefixLength(r: string, i: number, max: number): { value: number; end: 
   return value <= max ? { value, end: j } : null;
 }
 
-function scanMac(r: string, claims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): void {
-  scanRegex(r, MAC_RE, claims, (s, e) => {
-    const hex = r.slice(s, e).replace(/[^0-9A-Fa-f]/g, '').toLowerCase();
-    emit('mac_address', hex.match(/../g)?.join(':') ?? hex, s, e);
-  });
+function scanMacDash(r: string, claims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): void {
+  let ci = 0;
+  let last = 0;
+  for (let p = r.indexOf('-'); p !== -1; p = r.indexOf('-', Math.max(p + 1, last))) {
+    const s = p - 2;
+    if (s < 0 || r.charCodeAt(p + 3) !== 45) continue;
+    if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58)) continue;
+    const e = s + 17;
+    if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58)) continue;
+    const cand = r.slice(s, e);
+    if (!isMac(cand, 45)) continue;
+    while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
+    const c = claims[ci];
+    if (c !== undefined && c.start < e) continue;
+    emit('mac_address', cand.toLowerCase().replaceAll('-', ':'), s, e);
+    last = e;
+  }
 }
 
 function scanTokens(

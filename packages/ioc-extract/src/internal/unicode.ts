@@ -3,8 +3,7 @@ import type { Edit } from './offset-map.js';
 // Zero-width and invisible characters used to break up indicators: ZWSP, ZWNJ,
 // ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-const NON_ASCII_RUN = /[^\x00-\x7F]+/g;
-const HAS_NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 // A base character with its combining marks: normalising cluster by cluster
 // keeps each change local, so offsets stay precise.
 const CLUSTER = /[^\p{M}]?\p{M}*/gu;
@@ -17,7 +16,6 @@ const STARTS_WITH_MARK = /^\p{M}/u;
  */
 export function foldEdits(text: string): Edit[] {
   const edits: Edit[] = [];
-  if (!HAS_NON_ASCII.test(text)) return edits;
   NON_ASCII_RUN.lastIndex = 0;
   for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
     let start = m.index;
