@@ -3,9 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium; the browser tests never download a browser. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const REQUIRE_BROWSER = process.env['IOCMAP_REQUIRE_BROWSER'] === '1';
+/** Debian's Chromium (or `IOCMAP_CHROMIUM`); the browser tests never download a browser. */
+export const CHROMIUM = process.env.IOCMAP_CHROMIUM || '/usr/bin/chromium';
+export const REQUIRE_BROWSER = process.env.IOCMAP_REQUIRE_BROWSER === '1';
 export const HAVE_BROWSER = existsSync(CHROMIUM);
 /** Screenshots and pages for people to look at (git-ignored). */
 export const OUTPUT_DIR = fileURLToPath(new URL('../../test-output/', import.meta.url));

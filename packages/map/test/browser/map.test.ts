@@ -151,6 +151,7 @@ describe.skipIf(!HAVE_BROWSER)('standalone map in Chromium (network blocked)', {
       ['malware', XSS_IMG],
       ['first_seen_utc', XSS_SCRIPT],
     ]);
+    await page.waitForTimeout(300); // let the popup fade in for the screenshot
     await page.screenshot({ path: `${OUTPUT_DIR}map-popup.png` });
   });
 
