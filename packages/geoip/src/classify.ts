@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { type IPv6, ipaddr } from './internal/ipaddr.js';
 import { parseIpv4Strict } from './internal/parse-ipv4.js';
 import { classifyV4, classifyV6 } from './internal/special-ranges.js';
 
@@ -149,7 +149,7 @@ function classifySlow(address: string): IpClassification {
   if (text.includes(':')) {
     const zone = text.indexOf('%');
     if (zone > 0) text = text.slice(0, zone);
-    let parsed: ipaddr.IPv6;
+    let parsed: IPv6;
     try {
       parsed = ipaddr.IPv6.parse(text);
     } catch {

@@ -1,5 +1,5 @@
-import ipaddr from 'ipaddr.js';
 import type { IpRange, IpType } from '../classify.js';
+import { type IPv6, ipaddr } from './ipaddr.js';
 
 /*
  * Special-purpose address tables, most specific entry wins.
@@ -94,7 +94,7 @@ interface V4Entry extends SpecialRange {
 }
 
 interface V6Entry extends SpecialRange {
-  readonly net: ipaddr.IPv6;
+  readonly net: IPv6;
   readonly bits: number;
   readonly firstMask: number;
   readonly first: number;
@@ -147,7 +147,7 @@ export function classifyV4(value: number): SpecialRange {
 }
 
 /** Classify a parsed IPv6 address (not IPv4-mapped). */
-export function classifyV6(addr: ipaddr.IPv6): SpecialRange {
+export function classifyV6(addr: IPv6): SpecialRange {
   const first = addr.parts[0] ?? 0;
   for (const entry of V6_ENTRIES) {
     if ((first & entry.firstMask) === entry.first && addr.match(entry.net, entry.bits)) return entry;

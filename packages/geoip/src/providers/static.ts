@@ -1,6 +1,6 @@
-import ipaddr from 'ipaddr.js';
 import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
+import { type IPv4, type IPv6, ipaddr } from '../internal/ipaddr.js';
 import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
 /** Options of {@link createStaticProvider}. */
@@ -13,7 +13,7 @@ export interface StaticProviderOptions {
 
 interface Entry {
   readonly version: 4 | 6;
-  readonly net: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly net: IPv4 | IPv6;
   readonly bits: number;
   readonly cidr: string;
   readonly record: GeoRecord;
@@ -54,7 +54,7 @@ export function createStaticProvider(
   const entries: Entry[] = [];
   for (const [key, record] of Object.entries(records)) {
     const text = key.trim();
-    let net: ipaddr.IPv4 | ipaddr.IPv6;
+    let net: IPv4 | IPv6;
     let bits: number;
     try {
       if (text.includes('/')) [net, bits] = ipaddr.parseCIDR(text);
@@ -69,8 +69,8 @@ export function createStaticProvider(
         { provider: name, cause },
       );
     }
-    if (net.kind() === 'ipv6' && (net as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96) {
-      net = (net as ipaddr.IPv6).toIPv4Address();
+    if (net.kind() === 'ipv6' && (net as IPv6).isIPv4MappedAddress() && bits >= 96) {
+      net = (net as IPv6).toIPv4Address();
       bits -= 96;
     }
     entries.push({ version: net.kind() === 'ipv4' ? 4 : 6, net, bits, cidr: text, record });
@@ -98,7 +98,7 @@ export function createStaticProvider(
         },
       );
     }
-    let addr: ipaddr.IPv4 | ipaddr.IPv6;
+    let addr: IPv4 | IPv6;
     try {
       addr = ipaddr.parse(ip);
     } catch (cause) {
