@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runConfigPath, runConfigShow, runConfigValidate } from './commands/config.js';
-import { runDemo } from './commands/demo.js';
-import { type ExtractFormat, runExtract } from './commands/extract.js';
-import { type GeoipFormat, runGeoip } from './commands/geoip.js';
-import { runMap } from './commands/map.js';
-import { runUpdateDb } from './commands/update-db.js';
+import type { ExtractFormat } from './commands/extract.js';
+import type { GeoipFormat } from './commands/geoip.js';
 import type { CommandContext, CommonOptions } from './internal/context.js';
-import { PROVIDER_NAMES, type ProviderName } from './internal/provider.js';
+import { PROVIDER_NAMES, type ProviderName } from './internal/provider-names.js';
 import { toCliError } from './internal/to-cli-error.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_FETCH_LIMITS } from './sources/fetch-url.js';
@@ -97,6 +93,7 @@ Examples:
   iocmap extract https://example.org/report.txt`,
   );
   extract.action(async (sources: string[], options: { types?: string; format: ExtractFormat; output?: string; ipColumn?: string } & CommonOptions) => {
+    const { runExtract } = await import('./commands/extract.js');
     await runExtract(sources, options, context(options));
   });
 
@@ -122,6 +119,7 @@ Examples:
       args: string[],
       options: { db?: string[]; config?: string; provider?: ProviderName; format: GeoipFormat; output?: string; ipColumn?: string } & CommonOptions,
     ) => {
+      const { runGeoip } = await import('./commands/geoip.js');
       await runGeoip(args, options, context(options));
     },
   );
@@ -167,6 +165,7 @@ Examples:
         ipColumn?: string;
       } & CommonOptions,
     ) => {
+      const { runMap } = await import('./commands/map.js');
       await runMap(sources, { ...options, cluster: options.cluster !== false }, context(options));
     },
   );
@@ -185,23 +184,26 @@ Examples:
   iocmap update-db --edition GeoLite2-ASN --force --config ./msticpyconfig.yaml`,
   );
   updateDb.action(async (options: { edition: string; force?: boolean; config?: string } & CommonOptions) => {
+    const { runUpdateDb } = await import('./commands/update-db.js');
     await runUpdateDb(options, context(options));
   });
 
   const config = program.command('config').description('Inspect the msticpyconfig.yaml iocmap uses.');
-  const configSub = (name: string, description: string, run: (options: { config?: string }, context: CommandContext) => Promise<void>) => {
+  type ConfigRunner = 'runConfigPath' | 'runConfigShow' | 'runConfigValidate';
+  const configSub = (name: string, description: string, runner: ConfigRunner) => {
     const sub = config
       .command(name)
       .description(description)
       .option('--config <path>', 'msticpyconfig.yaml to use (default: msticpy search order)');
     addCommonOptions(sub).action(async (options: { config?: string } & CommonOptions) => {
-      await run(options, context(options));
+      const commands = await import('./commands/config.js');
+      await commands[runner](options, context(options));
     });
     return sub;
   };
-  configSub('path', 'print which configuration file is in use, and why', runConfigPath);
-  configSub('show', 'print the effective settings as JSON, secrets masked', runConfigShow);
-  configSub('validate', 'check the configuration; exit 2 listing every problem', runConfigValidate);
+  configSub('path', 'print which configuration file is in use, and why', 'runConfigPath');
+  configSub('show', 'print the effective settings as JSON, secrets masked', 'runConfigShow');
+  configSub('validate', 'check the configuration; exit 2 listing every problem', 'runConfigValidate');
   config.addHelpText(
     'after',
     `
@@ -220,6 +222,7 @@ Examples:
   addCommonOptions(demo).addHelpText('after', '\nExamples:\n  iocmap demo\n  iocmap demo -o /tmp/demo.html');
   demo.action(async (options: { output: string } & CommonOptions, command: Command) => {
     const given = command.getOptionValueSource('output') === 'cli';
+    const { runDemo } = await import('./commands/demo.js');
     await runDemo(given ? { output: options.output } : {}, context(options));
   });
 

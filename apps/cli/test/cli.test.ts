@@ -21,4 +21,14 @@ describe('iocmap', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: iocmap');
   });
+
+  it('prints a stack trace only with --debug or IOCMAP_DEBUG=1', async () => {
+    const plain = await runCli(['extract', 'missing.txt']);
+    expect(plain.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    const debug = await runCli(['extract', 'missing.txt', '--debug']);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toContain('    at ');
+    const env = await runCli(['extract', 'missing.txt'], { env: { IOCMAP_DEBUG: '1' } });
+    expect(env.stderr).toContain('    at ');
+  });
 });

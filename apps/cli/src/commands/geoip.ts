@@ -2,7 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { collectIps } from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
-import { chooseProvider, type ProviderName } from '../internal/provider.js';
+import type { ProviderName } from '../internal/provider-names.js';
+import { chooseProvider } from '../internal/provider.js';
 import { openOutput } from '../output/sink.js';
 
 /** Output formats of `iocmap geoip`. */

@@ -4,7 +4,8 @@ import { CliError } from '../errors.js';
 import { collectIps, type FoundIp } from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
-import { chooseProvider, type ProviderName } from '../internal/provider.js';
+import type { ProviderName } from '../internal/provider-names.js';
+import { chooseProvider } from '../internal/provider.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 
 /** Options of `iocmap map`. */

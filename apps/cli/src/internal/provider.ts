@@ -6,12 +6,9 @@ import { createDbipProvider, DBIP_ATTRIBUTION } from '@iocmap/geoip-dbip';
 import { createMmdbProvider } from '@iocmap/geoip-maxmind';
 import { CliError } from '../errors.js';
 import { loadCliConfig } from './config.js';
+import type { ProviderName } from './provider-names.js';
 import type { CommandContext } from './context.js';
 
-/** Names accepted by `--provider`. */
-export const PROVIDER_NAMES = ['dbip', 'maxmind', 'ipstack', 'ipinfo'] as const;
-/** One of {@link PROVIDER_NAMES}. */
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** Options that choose the GeoIP provider. */
 export interface ProviderOptions {

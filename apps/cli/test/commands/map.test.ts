@@ -65,4 +65,14 @@ describe('iocmap map', () => {
     const run = await runCli(['map', '-o', 'm.html'], { cwd, stdin: '8.8.8.8 10.0.0.1 192.168.0.1' });
     expect(run.stderr.split('\n')[0]).toBe(`iocmap: 3 indicators found, 3 IPs, 1 located, 2 not public -> ${join(cwd, 'm.html')}`);
   });
+
+  it('draws a tile server under the outlines with --tiles', async () => {
+    const cwd = tempDir();
+    const tiles = 'https://tile.example.org/{z}/{x}/{y}.png';
+    const run = await runCli(['map', '-o', 'm.html', '--tiles', tiles, '--tiles-attribution', 'Example Tiles'], { cwd, stdin: '8.8.8.8' });
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(join(cwd, 'm.html'), 'utf8');
+    expect(html).toContain('tile.example.org');
+    expect(html).toContain('Example Tiles');
+  });
 });
