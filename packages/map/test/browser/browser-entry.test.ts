@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIocMap } from '../../src/index.js';
-import { HAVE_BROWSER, OUTPUT_DIR, launch } from './chromium.js';
+import { HAVE_BROWSER, launch, OUTPUT_DIR } from './chromium.js';
 
 const require = createRequire(import.meta.url);
 const text = (specifier: string) => readFileSync(require.resolve(specifier), 'utf8');

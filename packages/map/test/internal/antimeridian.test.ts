@@ -106,15 +106,15 @@ describe('outlinesFromTopology', () => {
       ) as Topology;
       const outlines = outlinesFromTopology(topo);
       expect(outlines.length).toBeGreaterThan(177); // multipolygons expand: at least one polygon per country
-        for (const polygon of outlines) {
+      for (const polygon of outlines) {
         for (const flat of polygon) {
           const ring: number[][] = [];
           for (let i = 0; i < flat.length; i += 2) ring.push([flat[i]! / 100, flat[i + 1]! / 100]);
           if (maxJump(ring) > 180) {
-              expect(Math.max(...ring.map((p) => p[1]!))).toBeLessThan(-60);
+            expect(Math.max(...ring.map((p) => p[1]!))).toBeLessThan(-60);
           }
         }
       }
-      },
+    },
   );
 });
