@@ -23,7 +23,7 @@
  * @property {(group: number) => number} latitude Latitude of a group, degrees.
  * @property {(group: number) => number} longitude Longitude of a group, degrees.
  * @property {(group: number) => number} count Points in a group.
- * @property {(group: number) => PayloadPoint[]} points The points of a group, in input order.
+ * @property {(group: number, from?: number, to?: number) => PayloadPoint[]} points The points of a group, in input order; `from`/`to` select a range (0-based, `to` exclusive).
  * @property {(key: string, index: number) => string | undefined} value Column value of point `index`.
  */
 
@@ -136,11 +136,13 @@ export function decodeLayer(layer) {
     longitude,
     count: countOf,
     value,
-    points(g) {
+    points(g, from = 0, to = Number.POSITIVE_INFINITY) {
       /** @type {PayloadPoint[]} */
       const out = [];
-      const start = starts[g] ?? 0;
-      const end = starts[g + 1] ?? start;
+      const groupStart = starts[g] ?? 0;
+      const groupEnd = starts[g + 1] ?? groupStart;
+      const start = groupStart + Math.max(0, from);
+      const end = Math.min(groupEnd, groupStart + to);
       for (let i = start; i < end; i++) {
         /** @type {PayloadPoint} */
         const p = { latitude: latitude(g), longitude: longitude(g), fields: {} };
@@ -271,19 +273,17 @@ function fieldTable(p) {
  */
 function popupContent(layer, g) {
   const box = el('div', 'iocmap-popup');
-  const points = layer.points(g);
-  const first = points[0];
-  if (points.length === 1 && first) {
+  // Points are decoded a page at a time: one coordinate may hold tens of thousands.
+  const total = layer.count(g);
+  const first = layer.points(g, 0, 1)[0];
+  if (!first) return box;
+  if (total === 1) {
     box.append(fieldTable(first));
     return box;
   }
-  const noun = points.some((p) => p.ip !== undefined) ? 'IPs' : 'points';
+  const noun = first.ip !== undefined ? 'IPs' : 'points';
   box.append(
-    el(
-      'h4',
-      undefined,
-      `${points.length} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`,
-    ),
+    el('h4', undefined, `${total} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`),
   );
   const list = el('div');
   box.append(list);
@@ -292,18 +292,17 @@ function popupContent(layer, g) {
   const more = /** @type {HTMLButtonElement} */ (el('button'));
   more.type = 'button';
   const showMore = () => {
-    const end = Math.min(points.length, shown + page);
-    for (; shown < end; shown++) {
-      const p = /** @type {PayloadPoint} */ (points[shown]);
+    for (const p of layer.points(g, shown, shown + page)) {
+      shown++;
       const details = el('details');
       details.append(
-        el('summary', undefined, [p.ip ?? p.label ?? `#${shown + 1}`, place(p)].filter(Boolean).join(' · ')),
+        el('summary', undefined, [p.ip ?? p.label ?? `#${shown}`, place(p)].filter(Boolean).join(' · ')),
       );
       details.append(fieldTable(p));
       list.append(details);
     }
-    if (shown >= points.length) more.remove();
-    else more.textContent = `Show ${Math.min(page, points.length - shown)} more of ${points.length - shown}`;
+    if (shown >= total) more.remove();
+    else more.textContent = `Show ${Math.min(page, total - shown)} more of ${total - shown}`;
   };
   more.addEventListener('click', (e) => {
     e.stopPropagation();
@@ -320,13 +319,11 @@ function popupContent(layer, g) {
  * @param {number} g
  */
 function tooltipContent(layer, g) {
-  const points = layer.points(g);
-  const first = points[0];
+  const total = layer.count(g);
+  const first = layer.points(g, 0, 1)[0];
   if (!first) return el('span');
   const head =
-    points.length > 1
-      ? `${points.length} ${first.ip !== undefined ? 'IPs' : 'points'}`
-      : (first.ip ?? first.label ?? '');
+    total > 1 ? `${total} ${first.ip !== undefined ? 'IPs' : 'points'}` : (first.ip ?? first.label ?? '');
   return el('span', undefined, [head, place(first)].filter(Boolean).join(' · '));
 }
 

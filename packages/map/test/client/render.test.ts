@@ -61,6 +61,8 @@ describe('payload round trip (Node encoder → browser decoder)', () => {
         fields: {},
       },
     ]);
+    expect(l.points(0, 1)).toEqual([expect.objectContaining({ ip: '2001:db8::1' })]);
+    expect(l.points(0, 0, 1)).toEqual([expect.objectContaining({ ip: '198.51.100.7' })]);
     expect(l.points(1)).toEqual([
       { latitude: 0, longitude: 0, ip: '203.0.113.9', fields: { malware: 'Dridex' } },
     ]);
