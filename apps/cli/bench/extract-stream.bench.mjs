@@ -11,8 +11,10 @@ const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const TARGET = Number(process.env.IOCMAP_BENCH_BYTES ?? 1024 ** 3);
 
 const templates = [
-  (i) => `Dec 10 06:55:46 LabSZ sshd[${24200 + (i % 900)}]: Invalid user webmaster from 173.234.${i % 256}.${(i >> 8) % 256}\n`,
-  (i) => `Dec 10 06:55:48 LabSZ sshd[${24200 + (i % 900)}]: Failed password for invalid user admin from 212.47.${i % 256}.10 port ${38000 + (i % 1000)} ssh2\n`,
+  (i) =>
+    `Dec 10 06:55:46 LabSZ sshd[${24200 + (i % 900)}]: Invalid user webmaster from 173.234.${i % 256}.${(i >> 8) % 256}\n`,
+  (i) =>
+    `Dec 10 06:55:48 LabSZ sshd[${24200 + (i % 900)}]: Failed password for invalid user admin from 212.47.${i % 256}.10 port ${38000 + (i % 1000)} ssh2\n`,
   () => `Dec 10 06:55:48 LabSZ sshd[24200]: pam_unix(sshd:auth): check pass; user unknown\n`,
   (i) => `Dec 10 07:02:47 LabSZ sshd[24203]: Connection closed by 5.36.${i % 256}.44 [preauth]\n`,
 ];
@@ -27,7 +29,9 @@ function* lines() {
   }
 }
 
-const child = spawn(process.execPath, [BIN, 'extract', '--format', 'jsonl', '--quiet'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [BIN, 'extract', '--format', 'jsonl', '--quiet'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 let peakKb = 0;
 const poll = setInterval(() => {
   try {

@@ -8,7 +8,9 @@ import { toCliError } from './internal/to-cli-error.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_FETCH_LIMITS } from './sources/fetch-url.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /**
  * Run the `iocmap` command line in-process.
@@ -76,10 +78,14 @@ Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.`,
 
   const extract = program
     .command('extract')
-    .description('Print the indicators (IoCs) found in the sources: files, globs, directories, URLs or - for stdin.')
+    .description(
+      'Print the indicators (IoCs) found in the sources: files, globs, directories, URLs or - for stdin.',
+    )
     .argument('[source...]', 'files, globs, directories, http(s) URLs, or - for standard input (default)')
     .option('--types <list>', 'comma-separated IoC types to report (e.g. ipv4,dns,url)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'csv']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'csv']).default('json'),
+    )
     .option('--ip-column <name>', 'take IP addresses only from this CSV column')
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout');
   addCommonOptions(extract).addHelpText(
@@ -92,17 +98,29 @@ Examples:
   iocmap extract feed.csv --format csv       # one row per indicator, with the CSV row's fields
   iocmap extract https://example.org/report.txt`,
   );
-  extract.action(async (sources: string[], options: { types?: string; format: ExtractFormat; output?: string; ipColumn?: string } & CommonOptions) => {
-    const { runExtract } = await import('./commands/extract.js');
-    await runExtract(sources, options, context(options));
-  });
+  extract.action(
+    async (
+      sources: string[],
+      options: { types?: string; format: ExtractFormat; output?: string; ipColumn?: string } & CommonOptions,
+    ) => {
+      const { runExtract } = await import('./commands/extract.js');
+      await runExtract(sources, options, context(options));
+    },
+  );
 
   const geoip = program
     .command('geoip')
     .description('Geolocate IP addresses given as arguments or extracted from the sources.')
-    .argument('[ip-or-source...]', 'IP addresses, or sources whose IP addresses are extracted (default: stdin)');
+    .argument(
+      '[ip-or-source...]',
+      'IP addresses, or sources whose IP addresses are extracted (default: stdin)',
+    );
   addProviderOptions(geoip)
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'geojson']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['json', 'jsonl', 'csv', 'geojson'])
+        .default('json'),
+    )
     .option('--ip-column <name>', 'take IP addresses only from this CSV column')
     .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout');
   addCommonOptions(geoip).addHelpText(
@@ -117,7 +135,14 @@ Examples:
   geoip.action(
     async (
       args: string[],
-      options: { db?: string[]; config?: string; provider?: ProviderName; format: GeoipFormat; output?: string; ipColumn?: string } & CommonOptions,
+      options: {
+        db?: string[];
+        config?: string;
+        provider?: ProviderName;
+        format: GeoipFormat;
+        output?: string;
+        ipColumn?: string;
+      } & CommonOptions,
     ) => {
       const { runGeoip } = await import('./commands/geoip.js');
       await runGeoip(args, options, context(options));
@@ -133,7 +158,10 @@ Examples:
     .option('--color <name>', 'marker colour (folium palette name, e.g. red, blue, darkgreen); default red')
     .option('--title <text>', 'page and map title')
     .option('--layer-by <column>', 'one layer per value of this CSV column (e.g. malware)')
-    .option('--tiles <url>', 'draw this tile server under the outlines (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png)')
+    .option(
+      '--tiles <url>',
+      'draw this tile server under the outlines (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png)',
+    )
     .option('--tiles-attribution <text>', 'attribution text the tile server requires')
     .option('--cluster', 'group nearby markers into clusters (default)')
     .option('--no-cluster', 'draw every marker on its own')
@@ -172,8 +200,14 @@ Examples:
 
   const updateDb = program
     .command('update-db')
-    .description('Download or refresh a MaxMind GeoLite2 database with the credentials in msticpyconfig.yaml.')
-    .option('--edition <name>', 'GeoLite2 edition: GeoLite2-City, GeoLite2-ASN or GeoLite2-Country', 'GeoLite2-City')
+    .description(
+      'Download or refresh a MaxMind GeoLite2 database with the credentials in msticpyconfig.yaml.',
+    )
+    .option(
+      '--edition <name>',
+      'GeoLite2 edition: GeoLite2-City, GeoLite2-ASN or GeoLite2-Country',
+      'GeoLite2-City',
+    )
     .option('--force', 'download even when the local copy is current')
     .option('--config <path>', 'msticpyconfig.yaml to use (default: msticpy search order)');
   addCommonOptions(updateDb).addHelpText(
@@ -231,12 +265,18 @@ Examples:
 
 function addProviderOptions(command: Command): Command {
   return command
-    .option('--db <path>', 'MaxMind DB (.mmdb) file; repeat for a City and an ASN database', collect, undefined)
+    .option(
+      '--db <path>',
+      'MaxMind DB (.mmdb) file; repeat for a City and an ASN database',
+      collect,
+      undefined,
+    )
     .option('--config <path>', 'msticpyconfig.yaml to use (default: msticpy search order)')
     .addOption(
-      new Option('--provider <name>', 'GeoIP provider (default: maxmind when the config has GeoIPLite, else dbip)').choices([
-        ...PROVIDER_NAMES,
-      ]),
+      new Option(
+        '--provider <name>',
+        'GeoIP provider (default: maxmind when the config has GeoIPLite, else dbip)',
+      ).choices([...PROVIDER_NAMES]),
     );
 }
 
@@ -244,8 +284,16 @@ function addCommonOptions(command: Command): Command {
   return command
     .option('-q, --quiet', 'no progress bar, notes or summary on stderr')
     .option('--debug', 'print stack traces with errors (also IOCMAP_DEBUG=1)')
-    .option('--url-timeout <ms>', `timeout for URL sources in ms (default ${DEFAULT_FETCH_LIMITS.timeoutMs})`, positiveInt)
-    .option('--url-max-bytes <bytes>', `size cap for URL sources in bytes (default ${DEFAULT_FETCH_LIMITS.maxBytes})`, positiveInt);
+    .option(
+      '--url-timeout <ms>',
+      `timeout for URL sources in ms (default ${DEFAULT_FETCH_LIMITS.timeoutMs})`,
+      positiveInt,
+    )
+    .option(
+      '--url-max-bytes <bytes>',
+      `size cap for URL sources in bytes (default ${DEFAULT_FETCH_LIMITS.maxBytes})`,
+      positiveInt,
+    );
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -254,6 +302,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive whole number, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError(`expected a positive whole number, not ${JSON.stringify(value)}`);
   return parsed;
 }

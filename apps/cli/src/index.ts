@@ -1,3 +1,3 @@
 export { main } from './cli.js';
-export { type CliErrorCode, CliError, isCliError } from './errors.js';
+export { CliError, type CliErrorCode, isCliError } from './errors.js';
 export { type CliIo, type CliWritable, processIo } from './io.js';

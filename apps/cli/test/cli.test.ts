@@ -2,19 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('iocmap', () => {
   it('--version prints the package version', async () => {
     expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
-  it.each(['extract', 'geoip', 'map', 'update-db', 'config', 'demo'])('%s --help has examples', async (command) => {
-    const run = await runCli([command, '--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Usage: iocmap ${command}`);
-    expect(run.stdout).toContain('Examples:');
-  });
+  it.each(['extract', 'geoip', 'map', 'update-db', 'config', 'demo'])(
+    '%s --help has examples',
+    async (command) => {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: iocmap ${command}`);
+      expect(run.stdout).toContain('Examples:');
+    },
+  );
 
   it('with no command shows help and exits 2', async () => {
     const run = await runCli([]);

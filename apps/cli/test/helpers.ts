@@ -41,14 +41,24 @@ export function tempDir(): string {
  */
 export async function runCli(
   argv: string[],
-  options: { stdin?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string; homeDir?: string; tty?: boolean } = {},
+  options: {
+    stdin?: string | Buffer;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    homeDir?: string;
+    tty?: boolean;
+  } = {},
 ): Promise<CliRun> {
   const stdout = new Collector();
   const stderr = new Collector();
   stderr.isTTY = options.tty === true;
   const opened: string[] = [];
   const io: CliIo = {
-    stdin: Readable.from(options.stdin === undefined ? [] : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin]),
+    stdin: Readable.from(
+      options.stdin === undefined
+        ? []
+        : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin],
+    ),
     stdout,
     stderr,
     env: { ...options.env },

@@ -22,16 +22,24 @@ export async function runConfigShow(options: { config?: string }, context: Comma
  * `iocmap config validate`: exit 0 when the configuration is usable, or throw
  * a `CONFIG` error (exit 2) listing every problem with its setting path and line.
  */
-export async function runConfigValidate(options: { config?: string }, context: CommandContext): Promise<void> {
+export async function runConfigValidate(
+  options: { config?: string },
+  context: CommandContext,
+): Promise<void> {
   const loaded = await loadCliConfig(options.config, context);
   if (loaded.issues.length > 0) {
     const list = loaded.issues.map(
-      (issue) => `  - ${issue.path || '(document)'}${issue.line !== undefined ? ` (line ${issue.line})` : ''}: ${issue.message}`,
+      (issue) =>
+        `  - ${issue.path || '(document)'}${issue.line !== undefined ? ` (line ${issue.line})` : ''}: ${issue.message}`,
     );
     const count = loaded.issues.length;
-    throw new CliError('CONFIG', `${loaded.path} has ${count} problem${count === 1 ? '' : 's'}:\n${list.join('\n')}`, {
-      value: loaded.path ?? '',
-    });
+    throw new CliError(
+      'CONFIG',
+      `${loaded.path} has ${count} problem${count === 1 ? '' : 's'}:\n${list.join('\n')}`,
+      {
+        value: loaded.path ?? '',
+      },
+    );
   }
   if (loaded.path === null) context.io.stdout.write(`no configuration to validate: ${loaded.reason}\n`);
   else context.io.stdout.write(`${loaded.path}: valid\n`);

@@ -21,12 +21,21 @@ export interface ExtractCommandOptions {
  * `iocmap extract`: print the indicators of the sources.
  * `json` is one object of unique values per type; `jsonl` and `csv` one record per occurrence, streamed.
  */
-export async function runExtract(args: string[], options: ExtractCommandOptions, context: CommandContext): Promise<void> {
+export async function runExtract(
+  args: string[],
+  options: ExtractCommandOptions,
+  context: CommandContext,
+): Promise<void> {
   const { io } = context;
   const types = parseTypes(options.types);
   const refs = await resolveSources(args, io.cwd);
   const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
-  const progress = createProgress(io.stderr, { quiet: context.quiet, label: 'reading', total, unit: 'bytes' });
+  const progress = createProgress(io.stderr, {
+    quiet: context.quiet,
+    label: 'reading',
+    total,
+    unit: 'bytes',
+  });
   const scanOptions = {
     stdin: io.stdin,
     stderr: io.stderr,
@@ -44,7 +53,10 @@ export async function runExtract(args: string[], options: ExtractCommandOptions,
         const byType = new Map<string, Set<string>>();
         for await (const occurrence of scanSources(sources, scanOptions)) {
           let values = byType.get(occurrence.type);
-          if (!values) byType.set(occurrence.type, (values = new Set()));
+          if (!values) {
+            values = new Set();
+            byType.set(occurrence.type, values);
+          }
           values.add(occurrence.value);
         }
         const result: Record<string, string[]> = {};

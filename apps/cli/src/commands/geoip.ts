@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { collectIps } from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
-import type { ProviderName } from '../internal/provider-names.js';
 import { chooseProvider } from '../internal/provider.js';
+import type { ProviderName } from '../internal/provider-names.js';
 import { openOutput } from '../output/sink.js';
 
 /** Output formats of `iocmap geoip`. */
@@ -36,14 +36,24 @@ export const GEO_COLUMNS: readonly (keyof GeoRow)[] = [
 ];
 
 /** `iocmap geoip`: one record per unique IP, first-seen order. */
-export async function runGeoip(args: string[], options: GeoipCommandOptions, context: CommandContext): Promise<void> {
+export async function runGeoip(
+  args: string[],
+  options: GeoipCommandOptions,
+  context: CommandContext,
+): Promise<void> {
   const choice = await chooseProvider(options, context);
-  const { ips } = await collectIps(args, { allTypes: false, ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}) }, context);
-  const rows = (await geolocate(
-    ips.map((entry) => entry.ip),
-    choice,
+  const { ips } = await collectIps(
+    args,
+    { allTypes: false, ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}) },
     context,
-  )).map(toGeoRow);
+  );
+  const rows = (
+    await geolocate(
+      ips.map((entry) => entry.ip),
+      choice,
+      context,
+    )
+  ).map(toGeoRow);
   const sink = await openOutput(options.output, context.io.stdout, context.io.cwd);
   try {
     await sink.write(formatRows(rows, options.format));
@@ -62,7 +72,10 @@ export function formatRows(rows: readonly GeoRow[], format: GeoipFormat): string
     case 'jsonl':
       return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
     case 'csv':
-      return stringify([GEO_COLUMNS as string[], ...rows.map((row) => GEO_COLUMNS.map((column) => String(row[column] ?? '')))]);
+      return stringify([
+        GEO_COLUMNS as string[],
+        ...rows.map((row) => GEO_COLUMNS.map((column) => String(row[column] ?? ''))),
+      ]);
     case 'geojson':
       // RFC 7946: positions are [longitude, latitude].
       return `${JSON.stringify({

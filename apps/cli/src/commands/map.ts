@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { FOLIUM_COLORS, type FoliumColor, createIocMap, isFoliumColor, type MapIp } from '@iocmap/map';
+import { createIocMap, FOLIUM_COLORS, type FoliumColor, isFoliumColor, type MapIp } from '@iocmap/map';
 import { CliError } from '../errors.js';
 import { collectIps, type FoundIp } from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
-import type { ProviderName } from '../internal/provider-names.js';
 import { chooseProvider } from '../internal/provider.js';
+import type { ProviderName } from '../internal/provider-names.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
 
 /** Options of `iocmap map`. */
@@ -38,17 +38,38 @@ export interface MapSummary {
 }
 
 /** Layer colours used in turn with `--layer-by` when no `--color` is given. */
-const LAYER_PALETTE: FoliumColor[] = ['red', 'blue', 'green', 'purple', 'orange', 'darkred', 'cadetblue', 'darkgreen', 'pink', 'darkblue', 'gray', 'black'];
+const LAYER_PALETTE: FoliumColor[] = [
+  'red',
+  'blue',
+  'green',
+  'purple',
+  'orange',
+  'darkred',
+  'cadetblue',
+  'darkgreen',
+  'pink',
+  'darkblue',
+  'gray',
+  'black',
+];
 
 /**
  * `iocmap map`: extract, geolocate and write a standalone HTML map
  * atomically, then print a summary on stderr.
  */
-export async function runMap(args: string[], options: MapCommandOptions, context: CommandContext): Promise<MapSummary> {
+export async function runMap(
+  args: string[],
+  options: MapCommandOptions,
+  context: CommandContext,
+): Promise<MapSummary> {
   if (options.color !== undefined && !isFoliumColor(options.color)) {
-    throw new CliError('USAGE', `unknown --color ${JSON.stringify(options.color)}; use one of: ${Object.keys(FOLIUM_COLORS).join(', ')}`, {
-      value: options.color,
-    });
+    throw new CliError(
+      'USAGE',
+      `unknown --color ${JSON.stringify(options.color)}; use one of: ${Object.keys(FOLIUM_COLORS).join(', ')}`,
+      {
+        value: options.color,
+      },
+    );
   }
   const outPath = resolve(context.io.cwd, options.output);
   const choice = await chooseProvider(options, context);
@@ -74,9 +95,14 @@ export async function runMap(args: string[], options: MapCommandOptions, context
   const rows = results.map(toGeoRow);
   const map = createIocMap({
     ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.tiles !== undefined ? { tiles: { url: options.tiles, attribution: options.tilesAttribution ?? tileHost(options.tiles) } } : {}),
+    ...(options.tiles !== undefined
+      ? { tiles: { url: options.tiles, attribution: options.tilesAttribution ?? tileHost(options.tiles) } }
+      : {}),
     cluster: options.cluster,
-    attribution: choice.attribution.map((entry) => ({ text: entry.text, ...(entry.url !== undefined ? { url: entry.url } : {}) })),
+    attribution: choice.attribution.map((entry) => ({
+      text: entry.text,
+      ...(entry.url !== undefined ? { url: entry.url } : {}),
+    })),
   });
   const layers = new Map<string, MapIp[]>();
   const defaultLayer = 'IP addresses';
@@ -84,16 +110,22 @@ export async function runMap(args: string[], options: MapCommandOptions, context
     if (!isLocated(row)) return;
     const found = collected.ips[index];
     const point = toMapIp(row, found);
-    const names = options.layerBy !== undefined ? (found?.fields.get(options.layerBy) ?? ['(none)']) : [defaultLayer];
+    const names =
+      options.layerBy !== undefined ? (found?.fields.get(options.layerBy) ?? ['(none)']) : [defaultLayer];
     for (const name of names) {
       let layer = layers.get(name);
-      if (!layer) layers.set(name, (layer = []));
+      if (!layer) {
+        layer = [];
+        layers.set(name, layer);
+      }
       layer.push(point);
     }
   });
   let index = 0;
   for (const [name, points] of layers) {
-    const color = (options.color as FoliumColor | undefined) ?? (options.layerBy !== undefined ? (LAYER_PALETTE[index % LAYER_PALETTE.length] ?? 'red') : 'red');
+    const color =
+      (options.color as FoliumColor | undefined) ??
+      (options.layerBy !== undefined ? (LAYER_PALETTE[index % LAYER_PALETTE.length] ?? 'red') : 'red');
     index += 1;
     if (options.cluster) map.addIpCluster(points, { color, layer: name });
     else map.addIps(points, { color, layer: name });
@@ -101,7 +133,12 @@ export async function runMap(args: string[], options: MapCommandOptions, context
   map.centerMap();
   await writeFileAtomic(outPath, map.toHtml());
 
-  const summary = summarise(outPath, collected.indicators, rows, results.map((result) => result.status));
+  const summary = summarise(
+    outPath,
+    collected.indicators,
+    rows,
+    results.map((result) => result.status),
+  );
   if (!context.quiet) context.io.stderr.write(formatSummary(summary));
   if (options.open) await openQuietly(outPath, context);
   return summary;
@@ -130,7 +167,9 @@ function summarise(path: string, indicators: number, rows: GeoRow[], statuses: s
   for (const row of rows) {
     if (!isLocated(row)) continue;
     located += 1;
-    const label = row.countryCode ? `${row.countryCode}${row.countryName ? ` ${row.countryName}` : ''}` : 'unknown';
+    const label = row.countryCode
+      ? `${row.countryCode}${row.countryName ? ` ${row.countryName}` : ''}`
+      : 'unknown';
     countries.set(label, (countries.get(label) ?? 0) + 1);
   }
   return {
@@ -156,7 +195,8 @@ export function formatSummary(summary: MapSummary): string {
     const width = Math.max(7, ...top.map(([label]) => label.length));
     lines.push(`  ${'country'.padEnd(width)}  IPs`);
     for (const [label, count] of top) lines.push(`  ${label.padEnd(width)}  ${String(count).padStart(3)}`);
-    if (summary.countries.length > top.length) lines.push(`  (${summary.countries.length - top.length} more countries)`);
+    if (summary.countries.length > top.length)
+      lines.push(`  (${summary.countries.length - top.length} more countries)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -175,7 +215,9 @@ async function openQuietly(path: string, context: CommandContext): Promise<void>
     }
   } catch (error) {
     if (!context.quiet) {
-      context.io.stderr.write(`iocmap: could not open a browser (${error instanceof Error ? error.message : String(error)}); open ${path} yourself\n`);
+      context.io.stderr.write(
+        `iocmap: could not open a browser (${error instanceof Error ? error.message : String(error)}); open ${path} yourself\n`,
+      );
     }
   }
 }

@@ -1,8 +1,8 @@
 import { updateGeoLite2 } from '@iocmap/geoip-maxmind';
 import { CliError } from '../errors.js';
-import { createProgress } from '../internal/progress.js';
 import { loadCliConfig } from '../internal/config.js';
 import type { CommandContext } from '../internal/context.js';
+import { createProgress } from '../internal/progress.js';
 
 /** Options of `iocmap update-db`. */
 export interface UpdateDbOptions {
@@ -32,11 +32,18 @@ export async function runUpdateDb(options: UpdateDbOptions, context: CommandCont
     const issue = config.issues.find((entry) => entry.path === AUTH_KEY);
     throw new CliError(
       'CONFIG',
-      issue ? `update-db: ${issue.message}` : `update-db needs ${AUTH_KEY} in ${config.path}; add your MaxMind licence key (e.g. {EnvironmentVar: MAXMIND_AUTH})`,
+      issue
+        ? `update-db: ${issue.message}`
+        : `update-db needs ${AUTH_KEY} in ${config.path}; add your MaxMind licence key (e.g. {EnvironmentVar: MAXMIND_AUTH})`,
       { value: AUTH_KEY },
     );
   }
-  const progress = createProgress(context.io.stderr, { quiet: context.quiet, label: 'downloading', total: 0, unit: 'bytes' });
+  const progress = createProgress(context.io.stderr, {
+    quiet: context.quiet,
+    label: 'downloading',
+    total: 0,
+    unit: 'bytes',
+  });
   let seen = 0;
   let result: Awaited<ReturnType<typeof updateGeoLite2>>;
   try {

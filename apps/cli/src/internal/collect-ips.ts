@@ -37,7 +37,10 @@ export async function collectIps(
   const columns = new Set<string>();
   const add = (ip: string, fields?: Record<string, string>) => {
     let entry = found.get(ip);
-    if (!entry) found.set(ip, (entry = { ip, fields: new Map() }));
+    if (!entry) {
+      entry = { ip, fields: new Map() };
+      found.set(ip, entry);
+    }
     if (fields) {
       for (const [column, value] of Object.entries(fields)) {
         if (value === '') continue;
@@ -56,7 +59,12 @@ export async function collectIps(
   if (sourceArgs.length > 0 || direct.length === 0) {
     const refs = await resolveSources(sourceArgs, io.cwd);
     const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
-    const progress = createProgress(io.stderr, { quiet: context.quiet, label: 'reading', total, unit: 'bytes' });
+    const progress = createProgress(io.stderr, {
+      quiet: context.quiet,
+      label: 'reading',
+      total,
+      unit: 'bytes',
+    });
     try {
       const scanOptions = {
         stdin: io.stdin,
@@ -71,7 +79,8 @@ export async function collectIps(
       for (const source of sources) for (const column of source.csvHeader ?? []) columns.add(column);
       for await (const occurrence of scanSources(sources, scanOptions)) {
         indicators.add(`${occurrence.type}\u0000${occurrence.value}`);
-        if (occurrence.type === 'ipv4' || occurrence.type === 'ipv6') add(occurrence.value, occurrence.fields);
+        if (occurrence.type === 'ipv4' || occurrence.type === 'ipv6')
+          add(occurrence.value, occurrence.fields);
       }
     } finally {
       progress.stop();

@@ -8,7 +8,10 @@ import type { CommandContext } from './context.js';
  *
  * @throws ConfigError `CONFIG_NOT_FOUND`, `CONFIG_UNREADABLE`, `YAML_SYNTAX` (mapped to exit 2 by the CLI).
  */
-export function loadCliConfig(explicitPath: string | undefined, context: CommandContext): Promise<LoadedConfig> {
+export function loadCliConfig(
+  explicitPath: string | undefined,
+  context: CommandContext,
+): Promise<LoadedConfig> {
   const { io } = context;
   return loadConfig({
     explicitPath,

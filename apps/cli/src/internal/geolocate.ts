@@ -29,9 +29,18 @@ const BATCH = 500;
  * provider (the host classifies them); the others come back with their type
  * and no location.
  */
-export async function geolocate(ips: readonly string[], choice: ProviderChoice, context: CommandContext): Promise<GeoResult[]> {
+export async function geolocate(
+  ips: readonly string[],
+  choice: ProviderChoice,
+  context: CommandContext,
+): Promise<GeoResult[]> {
   const host = createGeoHost({ provider: choice.provider });
-  const progress = createProgress(context.io.stderr, { quiet: context.quiet, label: 'locating', total: ips.length, unit: 'items' });
+  const progress = createProgress(context.io.stderr, {
+    quiet: context.quiet,
+    label: 'locating',
+    total: ips.length,
+    unit: 'items',
+  });
   const results: GeoResult[] = [];
   try {
     for (let start = 0; start < ips.length; start += BATCH) {
@@ -69,7 +78,8 @@ export function toGeoRow(result: GeoResult): GeoRow {
     if (location.asn !== undefined) row.asn = location.asn;
     if (location.asOrganization !== undefined) row.asOrganization = location.asOrganization;
   }
-  if (result.status !== 'not_public' && result.status !== 'invalid' && result.provider !== undefined) row.provider = result.provider;
+  if (result.status !== 'not_public' && result.status !== 'invalid' && result.provider !== undefined)
+    row.provider = result.provider;
   return row;
 }
 

@@ -19,13 +19,19 @@ export function parseTypes(list: string | undefined): string[] | undefined {
     .map((type) => type.trim())
     .filter((type) => type !== '');
   if (types.length === 0) {
-    throw new CliError('USAGE', `--types is empty; give a comma-separated list of: ${known.join(', ')}`, { value: list });
+    throw new CliError('USAGE', `--types is empty; give a comma-separated list of: ${known.join(', ')}`, {
+      value: list,
+    });
   }
   for (const type of types) {
     if (!known.includes(type)) {
-      throw new CliError('USAGE', `unknown IoC type ${JSON.stringify(type)} in --types; valid types are: ${known.join(', ')}`, {
-        value: type,
-      });
+      throw new CliError(
+        'USAGE',
+        `unknown IoC type ${JSON.stringify(type)} in --types; valid types are: ${known.join(', ')}`,
+        {
+          value: type,
+        },
+      );
     }
   }
   return [...new Set(types)];
@@ -38,5 +44,8 @@ export function orderTypes(types: Iterable<string>): string[] {
     const index = known.indexOf(type);
     return index === -1 ? known.length : index;
   };
-  return [...types].map((type, seen) => ({ type, seen })).sort((a, b) => rank(a.type) - rank(b.type) || a.seen - b.seen).map((entry) => entry.type);
+  return [...types]
+    .map((type, seen) => ({ type, seen }))
+    .sort((a, b) => rank(a.type) - rank(b.type) || a.seen - b.seen)
+    .map((entry) => entry.type);
 }

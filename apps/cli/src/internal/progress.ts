@@ -18,14 +18,25 @@ const SILENT: Progress = { increment() {}, setTotal() {}, stop() {} };
  * terminal and `--quiet` is off (so pipes and logs stay clean). Without
  * colour in any case, so `NO_COLOR` holds.
  */
-export function createProgress(stderr: CliWritable, options: { quiet: boolean; label: string; total: number; unit: 'bytes' | 'items' }): Progress {
+export function createProgress(
+  stderr: CliWritable,
+  options: { quiet: boolean; label: string; total: number; unit: 'bytes' | 'items' },
+): Progress {
   if (options.quiet || stderr.isTTY !== true) return SILENT;
   const format =
     options.unit === 'bytes'
       ? `${options.label} [{bar}] {percentage}% | {value_mb}/{total_mb} MB | {eta_formatted}`
       : `${options.label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`;
   const bar = new cliProgress.SingleBar(
-    { format, stream: stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50, fps: 5, noTTYOutput: false },
+    {
+      format,
+      stream: stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+      fps: 5,
+      noTTYOutput: false,
+    },
     cliProgress.Presets.legacy,
   );
   let value = 0;

@@ -1,14 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '@iocmap/config';
-import { createIpInfoProvider, createIpStackProvider, type GeoAttribution, type GeoProvider, merge } from '@iocmap/geoip';
+import {
+  createIpInfoProvider,
+  createIpStackProvider,
+  type GeoAttribution,
+  type GeoProvider,
+  merge,
+} from '@iocmap/geoip';
 import { createDbipProvider, DBIP_ATTRIBUTION } from '@iocmap/geoip-dbip';
 import { createMmdbProvider } from '@iocmap/geoip-maxmind';
 import { CliError } from '../errors.js';
 import { loadCliConfig } from './config.js';
-import type { ProviderName } from './provider-names.js';
 import type { CommandContext } from './context.js';
-
+import type { ProviderName } from './provider-names.js';
 
 /** Options that choose the GeoIP provider. */
 export interface ProviderOptions {
@@ -37,7 +42,10 @@ const ASN_DB = 'GeoLite2-ASN.mmdb';
  * @throws CliError `CONFIG` when the config lacks what the provider needs
  *   (GeoLite2-City.mmdb in DBFolder, an IPStack/IPInfo key), `DATABASE` when a `--db` file cannot be opened.
  */
-export async function chooseProvider(options: ProviderOptions, context: CommandContext): Promise<ProviderChoice> {
+export async function chooseProvider(
+  options: ProviderOptions,
+  context: CommandContext,
+): Promise<ProviderChoice> {
   if (options.db && options.db.length > 0) {
     const providers = [];
     for (const path of options.db) providers.push(await openMmdb(resolve(context.io.cwd, path), '--db'));
@@ -94,7 +102,10 @@ async function openMmdb(path: string, origin: string): Promise<GeoProvider> {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     if (code === 'DATABASE_NOT_FOUND') {
-      throw new CliError('DATABASE', `${origin} ${path}: no such database file; check the path`, { value: path, cause: error });
+      throw new CliError('DATABASE', `${origin} ${path}: no such database file; check the path`, {
+        value: path,
+        cause: error,
+      });
     }
     throw new CliError('DATABASE', `${origin} ${path}: ${message}`, { value: path, cause: error });
   }

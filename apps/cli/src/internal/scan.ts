@@ -88,12 +88,22 @@ export async function openSources(refs: readonly SourceRef[], options: ScanOptio
  * indicators split across read chunks kept); CSV sources are read row by row
  * and each field scanned, with the row kept as context.
  */
-export async function* scanSources(sources: readonly OpenedSource[], options: ScanOptions): AsyncGenerator<Occurrence> {
+export async function* scanSources(
+  sources: readonly OpenedSource[],
+  options: ScanOptions,
+): AsyncGenerator<Occurrence> {
   const extractOptions = options.types ? { types: options.types } : {};
   for (const source of sources) {
     if (source.csvHeader === null) {
       for await (const match of extractStream(source.text(), extractOptions)) {
-        yield { type: match.type, value: match.value, raw: match.raw, source: source.name, start: match.start, end: match.end };
+        yield {
+          type: match.type,
+          value: match.value,
+          raw: match.raw,
+          source: source.name,
+          start: match.start,
+          end: match.end,
+        };
       }
       continue;
     }
@@ -103,7 +113,8 @@ export async function* scanSources(sources: readonly OpenedSource[], options: Sc
         const cell = fields[column];
         if (!cell) continue;
         for (const match of extractMatches(cell, extractOptions)) {
-          if (options.ipColumn !== undefined && IP_TYPES.has(match.type) && column !== options.ipColumn) continue;
+          if (options.ipColumn !== undefined && IP_TYPES.has(match.type) && column !== options.ipColumn)
+            continue;
           yield {
             type: match.type,
             value: match.value,

@@ -25,8 +25,18 @@ function classify(name: string, code: string): CliErrorCode {
     case 'GeoIpError':
       if (code === 'INVALID_OPTION') return 'USAGE';
       if (code === 'AUTH_FAILED') return 'CONFIG';
-      if (code.startsWith('DATABASE_') || code === 'CHECKSUM_MISMATCH' || code === 'LOCK_FAILED') return 'DATABASE';
-      if (['NETWORK_ERROR', 'HTTP_ERROR', 'TIMEOUT', 'RATE_LIMITED', 'DOWNLOAD_FAILED', 'INVALID_RESPONSE'].includes(code)) {
+      if (code.startsWith('DATABASE_') || code === 'CHECKSUM_MISMATCH' || code === 'LOCK_FAILED')
+        return 'DATABASE';
+      if (
+        [
+          'NETWORK_ERROR',
+          'HTTP_ERROR',
+          'TIMEOUT',
+          'RATE_LIMITED',
+          'DOWNLOAD_FAILED',
+          'INVALID_RESPONSE',
+        ].includes(code)
+      ) {
         return 'NETWORK';
       }
       return 'RUNTIME';

@@ -30,13 +30,19 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
   const dir = dirname(path);
   const dirInfo = await stat(dir).catch(() => null);
   if (!dirInfo?.isDirectory()) {
-    throw new CliError('OUTPUT', `cannot write ${path}: directory ${dir} does not exist; create it first or choose another -o path`, {
-      value: path,
-    });
+    throw new CliError(
+      'OUTPUT',
+      `cannot write ${path}: directory ${dir} does not exist; create it first or choose another -o path`,
+      {
+        value: path,
+      },
+    );
   }
   const targetInfo = await stat(path).catch(() => null);
   if (targetInfo?.isDirectory()) {
-    throw new CliError('OUTPUT', `cannot write ${path}: it is a directory; pass a file name to -o`, { value: path });
+    throw new CliError('OUTPUT', `cannot write ${path}: it is a directory; pass a file name to -o`, {
+      value: path,
+    });
   }
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const stream = createWriteStream(temp, { flags: 'wx' });

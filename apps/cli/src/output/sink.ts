@@ -18,7 +18,11 @@ export interface OutputSink {
  *
  * @throws CliError `OUTPUT` when the file's directory is missing.
  */
-export async function openOutput(outPath: string | undefined, stdout: CliWritable, cwd: string): Promise<OutputSink> {
+export async function openOutput(
+  outPath: string | undefined,
+  stdout: CliWritable,
+  cwd: string,
+): Promise<OutputSink> {
   if (outPath === undefined || outPath === '-') {
     return {
       async write(text) {

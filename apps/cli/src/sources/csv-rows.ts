@@ -16,7 +16,10 @@ export interface CsvRow {
  * (extra fields ignored, missing ones empty), since threat feeds are often
  * ragged.
  */
-export async function* csvRows(text: AsyncIterable<string>, header: readonly string[]): AsyncGenerator<CsvRow> {
+export async function* csvRows(
+  text: AsyncIterable<string>,
+  header: readonly string[],
+): AsyncGenerator<CsvRow> {
   const parser = Readable.from(text, { objectMode: false }).pipe(
     parse({
       comment: '#',

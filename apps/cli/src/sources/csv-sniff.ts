@@ -16,7 +16,10 @@ const HEADER_NAME = /^[A-Za-z_][\w .()/#-]{0,63}$/;
  *
  * @returns the header fields, or `null` when the text is not CSV with a header.
  */
-export function sniffCsvHeader(head: string, options: { byExtension: boolean; complete: boolean }): string[] | null {
+export function sniffCsvHeader(
+  head: string,
+  options: { byExtension: boolean; complete: boolean },
+): string[] | null {
   const lines = head.split(/\r?\n/);
   if (!options.complete) lines.pop();
   const sample: string[] = [];

@@ -27,17 +27,25 @@ export async function* fetchUrl(url: URL, limits: FetchLimits): AsyncGenerator<U
     controller.abort();
   }, limits.timeoutMs);
   const timeoutError = () =>
-    new CliError('URL_FETCH', `fetching ${shown} timed out after ${limits.timeoutMs} ms; try again or raise --url-timeout`, { value: shown });
+    new CliError(
+      'URL_FETCH',
+      `fetching ${shown} timed out after ${limits.timeoutMs} ms; try again or raise --url-timeout`,
+      { value: shown },
+    );
   try {
     let response: Response;
     try {
       response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     } catch (cause) {
       if (timedOut) throw timeoutError();
-      throw new CliError('URL_FETCH', `cannot fetch ${shown}: ${describeCause(cause)}; check the address and your network`, {
-        value: shown,
-        cause,
-      });
+      throw new CliError(
+        'URL_FETCH',
+        `cannot fetch ${shown}: ${describeCause(cause)}; check the address and your network`,
+        {
+          value: shown,
+          cause,
+        },
+      );
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
@@ -68,7 +76,10 @@ export async function* fetchUrl(url: URL, limits: FetchLimits): AsyncGenerator<U
           chunk = await reader.read();
         } catch (cause) {
           if (timedOut) throw timeoutError();
-          throw new CliError('URL_FETCH', `reading ${shown} failed: ${describeCause(cause)}`, { value: shown, cause });
+          throw new CliError('URL_FETCH', `reading ${shown} failed: ${describeCause(cause)}`, {
+            value: shown,
+            cause,
+          });
         }
         if (chunk.done) break;
         received += chunk.value.byteLength;

@@ -48,7 +48,9 @@ export async function openSource(ref: SourceRef, options: OpenSourceOptions): Pr
     ({ head, complete } = await readFileHead(ref.path, ref.name));
     rest = () => readFileFrom(ref.path, ref.name, head.byteLength);
   } else {
-    const iterator = (ref.kind === 'stdin' ? streamBytes(options.stdin) : fetchUrl(ref.url, options.fetch))[Symbol.asyncIterator]();
+    const iterator = (ref.kind === 'stdin' ? streamBytes(options.stdin) : fetchUrl(ref.url, options.fetch))[
+      Symbol.asyncIterator
+    ]();
     const chunks: Uint8Array[] = [];
     let size = 0;
     complete = false;
@@ -69,7 +71,9 @@ export async function openSource(ref: SourceRef, options: OpenSourceOptions): Pr
   const headText = new TextDecoder(encoding).decode(head);
   const byExtension = ref.kind === 'file' && /\.csv$/i.test(ref.path);
   const csvHeader =
-    options.csv === false ? null : sniffCsvHeader(headText, { byExtension: byExtension || options.csv === true, complete });
+    options.csv === false
+      ? null
+      : sniffCsvHeader(headText, { byExtension: byExtension || options.csv === true, complete });
   const onBytes = options.onBytes;
   return {
     name: ref.name,
@@ -143,6 +147,6 @@ function readError(name: string, cause: unknown): CliError {
         ? 'it is a directory'
         : code === 'ENOENT'
           ? 'no such file'
-          : (cause as Error | undefined)?.message ?? String(cause);
+          : ((cause as Error | undefined)?.message ?? String(cause));
   return new CliError('SOURCE_READ', `cannot read ${name}: ${why}`, { value: name, cause });
 }

@@ -25,7 +25,10 @@ export async function resolveSources(args: readonly string[], cwd: string): Prom
       try {
         url = new URL(arg);
       } catch (cause) {
-        throw new CliError('USAGE', `invalid URL ${JSON.stringify(arg)}; check the address`, { value: arg, cause });
+        throw new CliError('USAGE', `invalid URL ${JSON.stringify(arg)}; check the address`, {
+          value: arg,
+          cause,
+        });
       }
       refs.push({ kind: 'url', name: arg, url });
       continue;
@@ -33,7 +36,12 @@ export async function resolveSources(args: readonly string[], cwd: string): Prom
     const absolute = resolve(cwd, arg);
     const info = await stat(absolute).catch(() => null);
     if (info?.isDirectory()) {
-      const files = await glob('**/*', { cwd: absolute, onlyFiles: true, dot: false, expandDirectories: false });
+      const files = await glob('**/*', {
+        cwd: absolute,
+        onlyFiles: true,
+        dot: false,
+        expandDirectories: false,
+      });
       files.sort();
       for (const file of files) {
         refs.push(await fileRef(join(absolute, file), join(arg, file), true));
@@ -48,9 +56,13 @@ export async function resolveSources(args: readonly string[], cwd: string): Prom
       const pattern = isAbsolute(arg) ? arg : arg.replace(/^\.\//, '');
       const files = await glob(pattern, { cwd, onlyFiles: true, absolute: true, expandDirectories: false });
       if (files.length === 0) {
-        throw new CliError('SOURCE_NOT_FOUND', `no file matches the glob ${JSON.stringify(arg)} (in ${cwd}); check the pattern`, {
-          value: arg,
-        });
+        throw new CliError(
+          'SOURCE_NOT_FOUND',
+          `no file matches the glob ${JSON.stringify(arg)} (in ${cwd}); check the pattern`,
+          {
+            value: arg,
+          },
+        );
       }
       files.sort();
       for (const file of files) {
@@ -58,9 +70,13 @@ export async function resolveSources(args: readonly string[], cwd: string): Prom
       }
       continue;
     }
-    throw new CliError('SOURCE_NOT_FOUND', `cannot read ${arg}: no such file or directory (${absolute}); check the path, or pass - for standard input`, {
-      value: arg,
-    });
+    throw new CliError(
+      'SOURCE_NOT_FOUND',
+      `cannot read ${arg}: no such file or directory (${absolute}); check the path, or pass - for standard input`,
+      {
+        value: arg,
+      },
+    );
   }
   return refs;
 }

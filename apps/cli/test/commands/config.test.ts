@@ -33,7 +33,10 @@ describe('iocmap config', () => {
 
   it('show: masks every secret', async () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'msticpyconfig.yaml'), 'OtherProviders:\n  IPStack:\n    Args:\n      AuthKey: s3cr3t-ipstack-key\n    Provider: IPStackLookup\n');
+    writeFileSync(
+      join(cwd, 'msticpyconfig.yaml'),
+      'OtherProviders:\n  IPStack:\n    Args:\n      AuthKey: s3cr3t-ipstack-key\n    Provider: IPStackLookup\n',
+    );
     const run = await runCli(['config', 'show'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('s3cr3t-ipstack-key');

@@ -14,7 +14,9 @@ describe('iocmap extract', () => {
   });
 
   it('keeps first-seen order and drops duplicates', async () => {
-    const run = await runCli(['extract', '--types', 'ipv4'], { stdin: '9.9.9.9 then 1.1.1.1 then 9.9.9[.]9 again' });
+    const run = await runCli(['extract', '--types', 'ipv4'], {
+      stdin: '9.9.9.9 then 1.1.1.1 then 9.9.9[.]9 again',
+    });
     expect(run.stdout).toBe('{"ipv4":["9.9.9.9","1.1.1.1"]}\n');
   });
 
@@ -22,7 +24,9 @@ describe('iocmap extract', () => {
     const run = await runCli(['extract', '--types', 'ipv4,ipv9'], { stdin: '1.1.1.1' });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^iocmap: unknown IoC type "ipv9" in --types; valid types are: .*\bipv4\b.*\bsha256_hash\b/);
+    expect(run.stderr).toMatch(
+      /^iocmap: unknown IoC type "ipv9" in --types; valid types are: .*\bipv4\b.*\bsha256_hash\b/,
+    );
   });
 
   it('rejects an unknown option with a suggestion and exit 2', async () => {
@@ -46,7 +50,10 @@ describe('iocmap extract', () => {
   });
 
   it('reads UTF-16 LE text with a BOM from stdin', async () => {
-    const bytes = Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('beacon to 45.142.212[.]61\n', 'utf16le')]);
+    const bytes = Buffer.concat([
+      Buffer.of(0xff, 0xfe),
+      Buffer.from('beacon to 45.142.212[.]61\n', 'utf16le'),
+    ]);
     const run = await runCli(['extract'], { stdin: bytes });
     expect(run.stdout).toBe('{"ipv4":["45.142.212.61"]}\n');
   });
@@ -56,7 +63,10 @@ describe('iocmap extract', () => {
     mkdirSync(join(cwd, 'case/sub'), { recursive: true });
     writeFileSync(join(cwd, 'case/a.txt'), 'first 203.0.113.7\n');
     writeFileSync(join(cwd, 'case/sub/b.log'), 'second 198.51.100.9\n');
-    writeFileSync(join(cwd, 'case/sub/tool.bin'), Buffer.concat([Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00), Buffer.from(' 192.0.2.77 ')]));
+    writeFileSync(
+      join(cwd, 'case/sub/tool.bin'),
+      Buffer.concat([Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00), Buffer.from(' 192.0.2.77 ')]),
+    );
     const run = await runCli(['extract', 'case', '--types', 'ipv4'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('{"ipv4":["203.0.113.7","198.51.100.9"]}\n');
@@ -76,14 +86,18 @@ describe('iocmap extract', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'r.txt'), 'ab 1.1.1[.]1 cd\n');
     const run = await runCli(['extract', 'r.txt', '--types', 'ipv4', '--format', 'jsonl'], { cwd });
-    expect(run.stdout).toBe('{"type":"ipv4","value":"1.1.1.1","raw":"1.1.1[.]1","source":"r.txt","start":3,"end":12}\n');
+    expect(run.stdout).toBe(
+      '{"type":"ipv4","value":"1.1.1.1","raw":"1.1.1[.]1","source":"r.txt","start":3,"end":12}\n',
+    );
   });
 
   it('keeps CSV row fields as context in --format csv', async () => {
     const run = await runCli(['extract', FEED, '--format', 'csv']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('type,value,raw,source,start,end,first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware');
+    expect(lines[0]).toBe(
+      'type,value,raw,source,start,end,first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware',
+    );
     expect(lines.slice(1)).toEqual([
       `ipv4,185.220.101.45,185.220.101.45,${FEED},0,14,2024-03-01 10:00:00,185.220.101.45,443,online,2024-03-15,Emotet`,
       `ipv4,45.142.212.61,45.142.212.61,${FEED},0,13,2024-03-02 11:30:00,45.142.212.61,8443,offline,2024-03-10,QakBot`,
@@ -117,7 +131,10 @@ describe('iocmap extract', () => {
 
   it('takes IPs from the --ip-column only', async () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'hits.csv'), 'src_ip,dst_ip,note\n10.0.0.5,203.0.113.50,relay via 198.51.100.4\n');
+    writeFileSync(
+      join(cwd, 'hits.csv'),
+      'src_ip,dst_ip,note\n10.0.0.5,203.0.113.50,relay via 198.51.100.4\n',
+    );
     const both = await runCli(['extract', 'hits.csv', '--types', 'ipv4'], { cwd });
     expect(both.stdout).toBe('{"ipv4":["10.0.0.5","203.0.113.50","198.51.100.4"]}\n');
     const one = await runCli(['extract', 'hits.csv', '--types', 'ipv4', '--ip-column', 'dst_ip'], { cwd });
@@ -181,7 +198,10 @@ describe('iocmap extract', () => {
         res.write('203.0.113.1 '.repeat(8000));
         setTimeout(() => res.end('203.0.113.2 '.repeat(8000)), 20);
       });
-      const run = await runCli(['extract', `${base}/feed.txt`, '--format', 'jsonl', '-o', 'out.jsonl', '--url-max-bytes', '150000'], { cwd });
+      const run = await runCli(
+        ['extract', `${base}/feed.txt`, '--format', 'jsonl', '-o', 'out.jsonl', '--url-max-bytes', '150000'],
+        { cwd },
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('150000-byte limit');
       expect(readFileSync(join(cwd, 'out.jsonl'), 'utf8')).toBe('old\n');

@@ -35,9 +35,15 @@ describe('iocmap geoip', () => {
   });
 
   it('writes GeoJSON points as [longitude, latitude] with the record as properties', async () => {
-    const json = JSON.parse((await runCli(['geoip', '8.8.8.8'])).stdout) as { latitude: number; longitude: number }[];
+    const json = JSON.parse((await runCli(['geoip', '8.8.8.8'])).stdout) as {
+      latitude: number;
+      longitude: number;
+    }[];
     const run = await runCli(['geoip', '10.1.2.3', '8.8.8.8', '--format', 'geojson']);
-    const collection = JSON.parse(run.stdout) as { type: string; features: { geometry: { coordinates: number[] }; properties: unknown }[] };
+    const collection = JSON.parse(run.stdout) as {
+      type: string;
+      features: { geometry: { coordinates: number[] }; properties: unknown }[];
+    };
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(1);
     expect(collection.features[0]?.geometry.coordinates).toEqual([json[0]?.longitude, json[0]?.latitude]);
@@ -46,14 +52,19 @@ describe('iocmap geoip', () => {
 
   it('writes CSV with a fixed header', async () => {
     const run = await runCli(['geoip', '10.1.2.3', '--format', 'csv']);
-    expect(run.stdout).toBe('ip,ipType,countryCode,countryName,state,city,latitude,longitude,network,asn,asOrganization,provider\n10.1.2.3,Private,,,,,,,,,,\n');
+    expect(run.stdout).toBe(
+      'ip,ipType,countryCode,countryName,state,city,latitude,longitude,network,asn,asOrganization,provider\n10.1.2.3,Private,,,,,,,,,,\n',
+    );
   });
 
   it('with a GeoIPLite config defaults to maxmind and exits 2 naming where it looked for the database', async () => {
     const dir = tempDir();
     const dbFolder = join(dir, 'geolite');
     mkdirSync(dbFolder);
-    const config = writeConfig(dir, `OtherProviders:\n  GeoIPLite:\n    Args:\n      AuthKey: abc\n      DBFolder: ${dbFolder}\n    Provider: GeoLiteLookup\n`);
+    const config = writeConfig(
+      dir,
+      `OtherProviders:\n  GeoIPLite:\n    Args:\n      AuthKey: abc\n      DBFolder: ${dbFolder}\n    Provider: GeoLiteLookup\n`,
+    );
     const run = await runCli(['geoip', '8.8.8.8', '--config', config]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`looked for ${join(dbFolder, 'GeoLite2-City.mmdb')}`);
@@ -64,7 +75,10 @@ describe('iocmap geoip', () => {
 
   it('finds the config in the working directory too (msticpy search order)', async () => {
     const cwd = tempDir();
-    writeConfig(cwd, `OtherProviders:\n  GeoIPLite:\n    Args:\n      DBFolder: ./dbs\n    Provider: GeoLiteLookup\n`);
+    writeConfig(
+      cwd,
+      `OtherProviders:\n  GeoIPLite:\n    Args:\n      DBFolder: ./dbs\n    Provider: GeoLiteLookup\n`,
+    );
     const run = await runCli(['geoip', '8.8.8.8'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`looked for ${join(cwd, 'dbs', 'GeoLite2-City.mmdb')}`);
@@ -74,7 +88,10 @@ describe('iocmap geoip', () => {
 
   it('exits 2 naming the setting when ipstack has no key', async () => {
     const dir = tempDir();
-    const config = writeConfig(dir, 'OtherProviders:\n  IPStack:\n    Args: {}\n    Provider: IPStackLookup\n');
+    const config = writeConfig(
+      dir,
+      'OtherProviders:\n  IPStack:\n    Args: {}\n    Provider: IPStackLookup\n',
+    );
     const run = await runCli(['geoip', '8.8.8.8', '--provider', 'ipstack', '--config', config]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('OtherProviders.IPStack.Args.AuthKey');
@@ -82,7 +99,10 @@ describe('iocmap geoip', () => {
 
   it('exits 2 naming the variable when the ipinfo key reads an unset one', async () => {
     const dir = tempDir();
-    const config = writeConfig(dir, 'OtherProviders:\n  IPInfo:\n    Args:\n      AuthKey:\n        EnvironmentVar: IPINFO_TOKEN\n    Provider: IPInfoLookup\n');
+    const config = writeConfig(
+      dir,
+      'OtherProviders:\n  IPInfo:\n    Args:\n      AuthKey:\n        EnvironmentVar: IPINFO_TOKEN\n    Provider: IPInfoLookup\n',
+    );
     const run = await runCli(['geoip', '8.8.8.8', '--provider', 'ipinfo', '--config', config]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('IPINFO_TOKEN');

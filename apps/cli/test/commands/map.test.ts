@@ -12,7 +12,9 @@ describe('iocmap map', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     // The fixture has 3 unique public IPs in 4 rows.
-    expect(run.stderr.split('\n')[0]).toBe(`iocmap: 3 indicators found, 3 IPs, 3 located, 0 not public -> ${join(cwd, 'feed.html')}`);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `iocmap: 3 indicators found, 3 IPs, 3 located, 0 not public -> ${join(cwd, 'feed.html')}`,
+    );
     expect(run.stderr).toMatch(/\n {2}US United States\s+1\n/);
     expect(readdirSync(cwd)).toEqual(['feed.html']);
     const html = readFileSync(join(cwd, 'feed.html'), 'utf8');
@@ -25,7 +27,10 @@ describe('iocmap map', () => {
 
   it('makes one layer per --layer-by value', async () => {
     const cwd = tempDir();
-    const run = await runCli(['map', FEED, '-o', 'm.html', '--layer-by', 'malware', '--no-cluster', '--title', 'C2 by family'], { cwd });
+    const run = await runCli(
+      ['map', FEED, '-o', 'm.html', '--layer-by', 'malware', '--no-cluster', '--title', 'C2 by family'],
+      { cwd },
+    );
     expect(run.code, run.stderr).toBe(0);
     const html = readFileSync(join(cwd, 'm.html'), 'utf8');
     for (const name of ['Emotet', 'QakBot', 'IcedID', 'C2 by family']) expect(html).toContain(name);
@@ -54,7 +59,10 @@ describe('iocmap map', () => {
 
   it('opens the map with --open', async () => {
     const cwd = tempDir();
-    const run = await runCli(['map', '-o', 'm.html', '--open', '--quiet'], { cwd, stdin: '8.8.8.8 10.0.0.1' });
+    const run = await runCli(['map', '-o', 'm.html', '--open', '--quiet'], {
+      cwd,
+      stdin: '8.8.8.8 10.0.0.1',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.opened).toEqual([join(cwd, 'm.html')]);
@@ -63,13 +71,18 @@ describe('iocmap map', () => {
   it('counts private addresses as not public', async () => {
     const cwd = tempDir();
     const run = await runCli(['map', '-o', 'm.html'], { cwd, stdin: '8.8.8.8 10.0.0.1 192.168.0.1' });
-    expect(run.stderr.split('\n')[0]).toBe(`iocmap: 3 indicators found, 3 IPs, 1 located, 2 not public -> ${join(cwd, 'm.html')}`);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `iocmap: 3 indicators found, 3 IPs, 1 located, 2 not public -> ${join(cwd, 'm.html')}`,
+    );
   });
 
   it('draws a tile server under the outlines with --tiles', async () => {
     const cwd = tempDir();
     const tiles = 'https://tile.example.org/{z}/{x}/{y}.png';
-    const run = await runCli(['map', '-o', 'm.html', '--tiles', tiles, '--tiles-attribution', 'Example Tiles'], { cwd, stdin: '8.8.8.8' });
+    const run = await runCli(
+      ['map', '-o', 'm.html', '--tiles', tiles, '--tiles-attribution', 'Example Tiles'],
+      { cwd, stdin: '8.8.8.8' },
+    );
     expect(run.code, run.stderr).toBe(0);
     const html = readFileSync(join(cwd, 'm.html'), 'utf8');
     expect(html).toContain('tile.example.org');

@@ -6,7 +6,10 @@ import { runCli, tempDir } from '../helpers.js';
 describe('progress on stderr', () => {
   const setup = () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'big.log'), 'Failed password for root from 203.0.113.8 port 22 ssh2\n'.repeat(20000));
+    writeFileSync(
+      join(cwd, 'big.log'),
+      'Failed password for root from 203.0.113.8 port 22 ssh2\n'.repeat(20000),
+    );
     return cwd;
   };
 

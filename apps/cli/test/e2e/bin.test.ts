@@ -10,7 +10,10 @@ const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'iocmap-e2e-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-function iocmap(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function iocmap(
+  args: string[],
+  input = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: home,

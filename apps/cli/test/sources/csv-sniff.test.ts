@@ -34,10 +34,16 @@ describe('sniffCsvHeader', () => {
 
   it('needs matching field counts when sniffing without the extension', () => {
     expect(sniffCsvHeader('ip,port\n1.2.3.4,443,extra\n', { byExtension: false, complete: true })).toBeNull();
-    expect(sniffCsvHeader('ip,port\n1.2.3.4,443\n', { byExtension: false, complete: true })).toEqual(['ip', 'port']);
+    expect(sniffCsvHeader('ip,port\n1.2.3.4,443\n', { byExtension: false, complete: true })).toEqual([
+      'ip',
+      'port',
+    ]);
   });
 
   it('ignores an incomplete last line of a partial head', () => {
-    expect(sniffCsvHeader('ip,port\n1.2.3.4,443\n5.6.7', { byExtension: false, complete: false })).toEqual(['ip', 'port']);
+    expect(sniffCsvHeader('ip,port\n1.2.3.4,443\n5.6.7', { byExtension: false, complete: false })).toEqual([
+      'ip',
+      'port',
+    ]);
   });
 });

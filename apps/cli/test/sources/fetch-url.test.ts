@@ -28,7 +28,10 @@ describe('fetchUrl', () => {
 
   it('refuses a body whose Content-Length is over the cap', async () => {
     const base = await startServer((_req, res) => res.end('x'.repeat(2048)));
-    await expect(download(`${base}/big`)).rejects.toMatchObject({ code: 'URL_FETCH', message: expect.stringContaining('1024-byte limit') });
+    await expect(download(`${base}/big`)).rejects.toMatchObject({
+      code: 'URL_FETCH',
+      message: expect.stringContaining('1024-byte limit'),
+    });
   });
 
   it('stops a chunked body once it passes the cap', async () => {
@@ -36,7 +39,9 @@ describe('fetchUrl', () => {
       res.write('x'.repeat(800));
       setTimeout(() => res.end('y'.repeat(800)), 20);
     });
-    await expect(download(`${base}/chunked`)).rejects.toMatchObject({ message: expect.stringContaining('1024-byte limit') });
+    await expect(download(`${base}/chunked`)).rejects.toMatchObject({
+      message: expect.stringContaining('1024-byte limit'),
+    });
   });
 
   it('times out a server that never answers', async () => {
@@ -50,6 +55,8 @@ describe('fetchUrl', () => {
 
 describe('redactUrl', () => {
   it('hides user info and query values, which often carry keys', () => {
-    expect(redactUrl(new URL('https://user:secret@example.org/feed?key=abc123&x=1'))).toBe('https://***@example.org/feed?key=***&x=***');
+    expect(redactUrl(new URL('https://user:secret@example.org/feed?key=abc123&x=1'))).toBe(
+      'https://***@example.org/feed?key=***&x=***',
+    );
   });
 });

@@ -4,14 +4,15 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { csvRows } from '../../src/sources/csv-rows.js';
 import { DEFAULT_FETCH_LIMITS } from '../../src/sources/fetch-url.js';
-import { openSource } from '../../src/sources/open-source.js';
+import { type OpenedSource, openSource } from '../../src/sources/open-source.js';
 import { tempDir } from '../helpers.js';
 
 const options = (stdin: Readable = Readable.from([])) => ({ stdin, fetch: DEFAULT_FETCH_LIMITS });
 
-async function readAll(text: AsyncIterable<string>): Promise<string> {
+async function readAll(source: OpenedSource | null): Promise<string> {
+  if (!source) throw new Error('expected an opened source');
   let all = '';
-  for await (const chunk of text) all += chunk;
+  for await (const chunk of source.text()) all += chunk;
   return all;
 }
 
@@ -37,9 +38,12 @@ describe('openSource', () => {
     const dir = tempDir();
     const path = join(dir, 'report.txt');
     writeFileSync(path, bytes);
-    const source = await openSource({ kind: 'file', name: 'report.txt', path, size: bytes.length, expanded: false }, options());
+    const source = await openSource(
+      { kind: 'file', name: 'report.txt', path, size: bytes.length, expanded: false },
+      options(),
+    );
     expect(source?.encoding).toBe(encoding);
-    expect(await readAll(source!.text())).toBe(text);
+    expect(await readAll(source)).toBe(text);
   });
 
   it('decodes UTF-16 from stdin split in odd-sized chunks, including a split BOM', async () => {
@@ -47,17 +51,21 @@ describe('openSource', () => {
     const chunks = [bytes.subarray(0, 1), bytes.subarray(1, 6), bytes.subarray(6, 17), bytes.subarray(17)];
     const source = await openSource({ kind: 'stdin', name: '-' }, options(Readable.from(chunks)));
     expect(source?.encoding).toBe('utf-16le');
-    expect(await readAll(source!.text())).toBe(text);
+    expect(await readAll(source)).toBe(text);
   });
 
   it('reads a file larger than the sniffed head in full', async () => {
     const dir = tempDir();
     const path = join(dir, 'big.log');
-    const line = 'Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 173.234.31.186 port 38926 ssh2\n';
+    const line =
+      'Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 173.234.31.186 port 38926 ssh2\n';
     const body = line.repeat(2000);
     writeFileSync(path, body);
-    const source = await openSource({ kind: 'file', name: 'big.log', path, size: body.length, expanded: false }, options());
-    const all = await readAll(source!.text());
+    const source = await openSource(
+      { kind: 'file', name: 'big.log', path, size: body.length, expanded: false },
+      options(),
+    );
+    const all = await readAll(source);
     expect(all.length).toBe(line.length * 2000);
     expect(all).toBe(body);
   });
@@ -66,16 +74,32 @@ describe('openSource', () => {
     const dir = tempDir();
     const path = join(dir, 'tool.bin');
     writeFileSync(path, Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00, 0x31, 0x2e, 0x31));
-    expect(await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: true }, options())).toBeNull();
-    expect(await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: false }, options())).not.toBeNull();
+    expect(
+      await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: true }, options()),
+    ).toBeNull();
+    expect(
+      await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: false }, options()),
+    ).not.toBeNull();
   });
 
   it('detects the CSV header of a .csv file and streams its rows as context', async () => {
     const path = new URL('../fixtures/c2-feed.csv', import.meta.url).pathname;
-    const source = await openSource({ kind: 'file', name: 'c2-feed.csv', path, size: 0, expanded: false }, options());
-    expect(source?.csvHeader).toEqual(['first_seen_utc', 'dst_ip', 'dst_port', 'c2_status', 'last_online', 'malware']);
+    const source = await openSource(
+      { kind: 'file', name: 'c2-feed.csv', path, size: 0, expanded: false },
+      options(),
+    );
+    expect(source?.csvHeader).toEqual([
+      'first_seen_utc',
+      'dst_ip',
+      'dst_port',
+      'c2_status',
+      'last_online',
+      'malware',
+    ]);
+    const header = source?.csvHeader;
+    if (!source || !header) throw new Error('expected a CSV source');
     const rows = [];
-    for await (const row of csvRows(source!.text(), source!.csvHeader!)) rows.push(row);
+    for await (const row of csvRows(source.text(), header)) rows.push(row);
     expect(rows.map((row) => [row.row, row.fields.dst_ip, row.fields.malware])).toEqual([
       [1, '185.220.101.45', 'Emotet'],
       [2, '45.142.212.61', 'QakBot'],
@@ -87,7 +111,14 @@ describe('openSource', () => {
   it('reports an unreadable file with its name', async () => {
     const dir = tempDir();
     await expect(
-      openSource({ kind: 'file', name: 'gone.txt', path: join(dir, 'gone.txt'), size: 0, expanded: false }, options()),
-    ).rejects.toMatchObject({ code: 'SOURCE_READ', exitCode: 1, message: expect.stringContaining('gone.txt') });
+      openSource(
+        { kind: 'file', name: 'gone.txt', path: join(dir, 'gone.txt'), size: 0, expanded: false },
+        options(),
+      ),
+    ).rejects.toMatchObject({
+      code: 'SOURCE_READ',
+      exitCode: 1,
+      message: expect.stringContaining('gone.txt'),
+    });
   });
 });
