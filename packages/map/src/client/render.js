@@ -476,6 +476,9 @@ export function renderIocMap(element, payload, options) {
       const ringInk = ink(fill);
       group = L.markerClusterGroup({
         chunkedLoading: true,
+        // Yield to the browser between 200 ms chunks, but only briefly: the page stays
+        // responsive while 100,000 markers load, without idling between chunks.
+        chunkDelay: 10,
         showCoverageOnHover: false,
         spiderfyOnMaxZoom: true,
         maxClusterRadius: 60,
