@@ -91,6 +91,31 @@ describe('iocmap extract', () => {
     );
   });
 
+  it('keeps indicators that straddle read-chunk boundaries, with whole-stream offsets', async () => {
+    const cwd = tempDir();
+    // The first 64 KiB are read ahead to sniff the encoding, then the file streams in 1 MiB reads:
+    // put one address across each boundary.
+    const heads = [64 * 1024 - 5, 64 * 1024 + 1024 * 1024 - 6];
+    const ips = ['203.0.113.201', '198.51.100.202'];
+    const size = 64 * 1024 + 2 * 1024 * 1024;
+    const text = Buffer.alloc(size, 'x');
+    for (let i = 99; i < size; i += 100) text[i] = 0x0a;
+    heads.forEach((start, i) => {
+      text[start - 1] = 0x20;
+      text.write(ips[i] as string, start, 'latin1');
+      text[start + (ips[i] as string).length] = 0x20;
+    });
+    writeFileSync(join(cwd, 'big.log'), text);
+    const run = await runCli(['extract', 'big.log', '--types', 'ipv4', '--format', 'jsonl'], { cwd });
+    const found = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { value: string; start: number; end: number });
+    expect(found).toEqual(
+      ips.map((ip, i) => expect.objectContaining({ value: ip, start: heads[i], end: (heads[i] as number) + ip.length })),
+    );
+  });
+
   it('keeps CSV row fields as context in --format csv', async () => {
     const run = await runCli(['extract', FEED, '--format', 'csv']);
     expect(run.code).toBe(0);
