@@ -107,7 +107,8 @@ async function openMmdb(path: string, origin: string): Promise<GeoProvider> {
         cause: error,
       });
     }
-    throw new CliError('DATABASE', `${origin} ${path}: ${message}`, { value: path, cause: error });
+    const shown = message.includes(path) ? `${origin}: ${message}` : `${origin} ${path}: ${message}`;
+    throw new CliError('DATABASE', shown, { value: path, cause: error });
   }
 }
 
