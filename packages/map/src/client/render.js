@@ -202,7 +202,7 @@ const CSS = `
 .iocmap-row{display:grid;grid-template-columns:90px 1fr auto;gap:4px;align-items:center;margin:1px 0}
 .iocmap-row span:first-child{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .iocmap-bar{height:9px;background:#5b8fc7;border-radius:2px;min-width:1px}
-.iocmap-legend div{margin:1px 0}
+.iocmap-more{color:#555;margin-top:2px}
 `;
 
 /**
@@ -283,7 +283,11 @@ function popupContent(layer, g) {
   }
   const noun = first.ip !== undefined ? 'IPs' : 'points';
   box.append(
-    el('h4', undefined, `${total} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`),
+    el(
+      'h4',
+      undefined,
+      `${total} ${noun} at ${layer.latitude(g).toFixed(5)}, ${layer.longitude(g).toFixed(5)}`,
+    ),
   );
   const list = el('div');
   box.append(list);
@@ -589,9 +593,10 @@ function addSummary(L, map, layers) {
     const top = [...byCountry.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     /** @type {[string, number][]} */
     const rows = top.slice(0, 10);
-    const rest = top.slice(10).reduce((s, [, n]) => s + n, 0);
-    if (rest > 0) rows.push([`${top.length - 10} more`, rest]);
     chart('By country', rows);
+    const rest = top.slice(10).reduce((s, [, n]) => s + n, 0);
+    // The remainder is a note, not a bar: it would dwarf the top ten.
+    if (rest > 0) box.append(el('div', 'iocmap-more', `${top.length - 10} more countries: ${rest}`));
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;

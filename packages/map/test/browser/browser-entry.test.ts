@@ -79,5 +79,40 @@ describe.skipIf(!HAVE_BROWSER)(
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
     });
+
+    it('charts the ten largest countries and notes the rest', async () => {
+      // Country k (k = 1..12) gets k IPs: the top ten are 12 down to 3; countries 1 and 2 (3 IPs) are the rest.
+      const ips = Array.from({ length: 12 }, (_, k) =>
+        Array.from({ length: k + 1 }, (_, j) => ({
+          ip: `10.${k}.0.${j}`,
+          latitude: k * 5,
+          longitude: j,
+          countryName: `Land ${k + 1}`,
+        })),
+      ).flat();
+      const payload = createIocMap({ outlines: false }).addIpCluster(ips).toPayload();
+      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+      await page.route('**/*', (r) => r.abort());
+      await page.setContent('<div id="m" style="width:880px;height:680px"></div>');
+      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
+      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
+      await page.addScriptTag({
+        type: 'module',
+        content: `${renderer}\nwindow.__view = renderIocMap(document.getElementById('m'), ${JSON.stringify(payload)}, { L: window.L });`,
+      });
+      await page.waitForFunction(
+        () => (window as unknown as { __view?: { ready: boolean } }).__view?.ready === true,
+      );
+      const summary = await page.evaluate(() => ({
+        rows: [...document.querySelectorAll('.iocmap-summary .iocmap-row')].map((r) =>
+          [...r.querySelectorAll('span')].map((s) => s.textContent).join('='),
+        ),
+        more: document.querySelector('.iocmap-summary .iocmap-more')?.textContent,
+      }));
+      expect(summary).toEqual({
+        rows: ['IP addresses=78', ...Array.from({ length: 10 }, (_, i) => `Land ${12 - i}=${12 - i}`)],
+        more: '2 more countries: 3',
+      });
+    });
   },
 );
