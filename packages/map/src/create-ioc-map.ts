@@ -117,7 +117,7 @@ function optional(text: string | undefined): string | undefined {
  * `options.tiles` is given). Markers: folium palette colours, marker clusters
  * (leaflet.markercluster, chunked loading), one layer per `layer` name.
  *
- * @throws {@link MapError} `INVALID_OPTION` (zoom not 0..18, centre out of range, non-http URLs).
+ * @throws {@link MapError} `INVALID_OPTION` (zoom not 1..18, centre out of range, non-http URLs).
  * @example
  * ```ts
  * const map = createIocMap({ title: 'Feodo C2', attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }] });
@@ -130,9 +130,9 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
   const clusterDefault = options.cluster ?? true;
   if (
     options.zoom !== undefined &&
-    !(Number.isInteger(options.zoom) && options.zoom >= 0 && options.zoom <= 18)
+    !(Number.isInteger(options.zoom) && options.zoom >= 1 && options.zoom <= 18)
   ) {
-    throw new MapError('INVALID_OPTION', `Invalid zoom ${String(options.zoom)}: give an integer 0..18.`, {
+    throw new MapError('INVALID_OPTION', `Invalid zoom ${String(options.zoom)}: give an integer 1..18.`, {
       value: options.zoom,
     });
   }

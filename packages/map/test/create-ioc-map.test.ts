@@ -103,6 +103,9 @@ describe('layers', () => {
 
 describe('options and attribution', () => {
   it('rejects a bad zoom, centre or non-http URL with INVALID_OPTION', () => {
+    expect(() => createIocMap({ zoom: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', value: 0 }),
+    );
     expect(() => createIocMap({ zoom: 19 })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', value: 19 }),
     );
