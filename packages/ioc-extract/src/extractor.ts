@@ -1,5 +1,5 @@
 import { IocExtractError } from './errors.js';
-import { type EngineConfig, runEngine } from './internal/engine.js';
+import { type EngineConfig, runEngine, runValues } from './internal/engine.js';
 import type { CompiledCustom } from './internal/scan.js';
 import { recordMatches } from './records.js';
 import { streamMatches } from './stream.js';
@@ -142,19 +142,8 @@ export function createExtractor<C extends string = never>(options: ExtractorOpti
   return {
     types,
     extract(text, opts) {
-      const found = matches(text, opts);
-      const groups = new Map<string, Set<string>>();
-      for (const m of found) {
-        let g = groups.get(m.type);
-        if (g === undefined) groups.set(m.type, (g = new Set()));
-        g.add(m.value);
-      }
-      const result: Record<string, string[]> = {};
-      for (const t of all) {
-        const g = groups.get(t);
-        if (g !== undefined) result[t] = [...g];
-      }
-      return result as IocResult<T>;
+      checkText(text);
+      return runValues(text, resolve(base, all, opts)) as IocResult<T>;
     },
     extractMatches: matches,
     extractRecords(rows, columns, opts) {

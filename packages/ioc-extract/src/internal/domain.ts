@@ -13,7 +13,7 @@ const FILE_EXTENSIONS = new Set([
 ]);
 
 const CACHE_LIMIT = 20_000;
-const suffixCache = new Map<string, boolean>();
+const suffixCache = new Map<string, SuffixInfo>();
 
 /** True when the ASCII char code can be in a host label (letter, digit, hyphen). */
 export function isLabelAscii(c: number): boolean {
@@ -65,14 +65,39 @@ export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
   if (!isTldShaped(tld)) return false;
   for (const l of labels) if (!isValidLabel(l)) return false;
   if (ignoreTlds) return true;
-  let ok = suffixCache.get(host);
-  if (ok === undefined) {
-    const p = parse(host, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
-    ok = p.isIcann === true && p.domain !== null;
+  return hasIcannSuffix(host, labels.length);
+}
+
+interface SuffixInfo {
+  /** ICANN section rule matched. */
+  readonly icann: boolean;
+  /** Labels in the public suffix. */
+  readonly depth: number;
+}
+
+function suffixOf(name: string): SuffixInfo {
+  let info = suffixCache.get(name);
+  if (info === undefined) {
+    const p = parse(name, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    info = { icann: p.isIcann === true, depth: p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length };
     if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
-    suffixCache.set(host, ok);
+    suffixCache.set(name, info);
   }
-  return ok;
+  return info;
+}
+
+/**
+ * True when `host` is a registrable name under an ICANN public suffix. Looks
+ * up the last two labels first (cached: hosts repeat their suffix far more
+ * than their full name) and the whole host only when the suffix may be deeper.
+ */
+function hasIcannSuffix(host: string, labelCount: number): boolean {
+  const cut = host.lastIndexOf('.', host.lastIndexOf('.') - 1);
+  const tail = suffixOf(cut < 0 ? host : host.slice(cut + 1));
+  if (!tail.icann) return false;
+  if (tail.depth < 2) return labelCount > tail.depth;
+  const full = labelCount === 2 ? tail : suffixOf(host);
+  return full.icann && labelCount > full.depth;
 }
 
 /** True when a two-label name ends in a known file extension (`report.pdf`, `archive.zip`). */

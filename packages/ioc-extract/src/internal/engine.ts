@@ -13,19 +13,52 @@ export interface EngineConfig extends ScanConfig {
   readonly order: ReadonlyMap<string, number>;
 }
 
-/** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */
-export function runEngine(text: string, cfg: EngineConfig, base = 0): IocMatch<string>[] {
+function prepare(text: string, cfg: EngineConfig): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
-  const m1 = new OffsetMap(fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
   const r = applyEdits(w, ref);
-  const m2 = new OffsetMap(ref);
-  const raw = scan(r, cfg);
+  let raw = scan(r, cfg);
   if (cfg.decode) raw.push(...decodePass(r, cfg));
+  if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m));
+  return { r, m1: new OffsetMap(fold), m2: new OffsetMap(ref), raw };
+}
+
+/**
+ * Unique values per type in first-seen order, without building match objects:
+ * the fast path behind `extract()`.
+ */
+export function runValues(text: string, cfg: EngineConfig): Record<string, string[]> {
+  const { raw } = prepare(text, cfg);
+  // per type: value → first start; passes emit in order, so sorting is rarely needed
+  const byType = new Map<string, { first: Map<string, number>; last: number; ordered: boolean }>();
+  for (const m of raw) {
+    let g = byType.get(m.type);
+    if (g === undefined) byType.set(m.type, (g = { first: new Map(), last: -1, ordered: true }));
+    const seen = g.first.get(m.value);
+    if (seen === undefined) {
+      if (m.start < g.last) g.ordered = false;
+      g.first.set(m.value, m.start);
+      g.last = m.start;
+    } else if (m.start < seen) {
+      g.first.set(m.value, m.start);
+      g.ordered = false;
+    }
+  }
+  const out: Record<string, string[]> = {};
+  const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
+  for (const t of types) {
+    const g = byType.get(t) as { first: Map<string, number>; ordered: boolean };
+    out[t] = g.ordered ? [...g.first.keys()] : [...g.first].sort((x, y) => x[1] - y[1]).map((e) => e[0]);
+  }
+  return out;
+}
+
+/** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */
+export function runEngine(text: string, cfg: EngineConfig, base = 0): IocMatch<string>[] {
+  const { m1, m2, raw } = prepare(text, cfg);
   const out: IocMatch<string>[] = [];
   for (const m of raw) {
-    if (cfg.excludePrivate && isSpecial(m)) continue;
     const ws = m2.toSourceStart(m.start);
     const we = m2.toSourceEnd(m.end);
     const start = m1.size === 0 ? ws : m1.toSourceStart(ws);

@@ -7,7 +7,7 @@ import { parseOctet } from './ip.js';
 const SCHEME_RE = /(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)(?=[:[({_])/gi;
 // A bracket next to a marker core, a core next to a closing bracket, or \.
 // Only these can start a marker such as [.] or .]]] or {@} or [://].
-const MARKER_TRIGGER = /[[({](?:\.|dot|DOT|Dot|@|at|AT|:|\/)|(?:\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/)[\])}]|\.[[({]|[\])}]\.|\\\./g;
+const MARKER_TRIGGER = /[[({][.@:/dDaA]|[.@:/tT][\])}]|\\\./g;
 // Sticky, bounded: spaces, brackets, core, brackets, spaces — constant work per trigger.
 const MARKER_RE = /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
 const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
@@ -147,6 +147,15 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     } else if (p > 0 && !isSpace(prev)) start = p;
     else continue;
     if (start < minStart) continue;
+    // fast path for the commonest form, label[.]label
+    if (start === p && w.charCodeAt(p + 1) === 46 && isOpener(w.charCodeAt(p)) && isCloser(w.charCodeAt(p + 2))) {
+      if (isLabelEdge(prev) && isLabelEdge(w.charCodeAt(p + 3)) && !isBracket(w.charCodeAt(p + 3))) {
+        edits.push({ start: p, end: p + 3, text: '.' });
+        minStart = p + 3;
+        MARKER_TRIGGER.lastIndex = p + 3;
+        continue;
+      }
+    }
     MARKER_RE.lastIndex = start;
     const m = MARKER_RE.exec(w);
     if (m === null) continue;

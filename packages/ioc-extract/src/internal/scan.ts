@@ -49,7 +49,6 @@ const WIN_PATH_RE =
   /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/y;
 const LINUX_PATH_RE = /\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/g;
 const LINUX_PATH_BEFORE = /[\w.~:/\\-]/;
-const VERSION_BEFORE = /(?:^|[^A-Za-z])(?:version|ver|v|build|release|firmware|oid|rev)[ \t.:=#]*$/i;
 const LOCAL_PART = /^[A-Za-z0-9._%+-]{1,64}$/;
 const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
 const HEX_URL_RE = /(?:68747470|66747070)(?:[0-9A-Fa-f]{2}){4,}/g;
@@ -376,7 +375,22 @@ function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: st
     }
     const after = r.charCodeAt(zoneEnd);
     if (zoneEnd < n && (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))) continue;
+    // cheap shape test first: timestamps (06:55:46) and the like never parse
+    let colons = 0;
+    let dbl = false;
+    let dotted = false;
+    for (let i = a; i < b; i++) {
+      const c = r.charCodeAt(i);
+      if (c === 58) {
+        colons++;
+        if (r.charCodeAt(i + 1) === 58) dbl = true;
+      } else if (c === 46) dotted = true;
+    }
     const cand = r.slice(a, b);
+    if (!(dbl ? colons <= 8 : colons === 7 || (colons === 6 && dotted))) {
+      if (colons === 5 && isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
+      continue;
+    }
     const g = parseIPv6(cand);
     if (g === null) {
       if (isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
@@ -457,9 +471,21 @@ function scanTokens(
     }
     let s = p;
     while (s > prevEnd && isTokenChar(r, s - 1)) s--;
-    TOKEN_RIGHT_RE.lastIndex = p;
-    TOKEN_RIGHT_RE.exec(r);
-    let e = TOKEN_RIGHT_RE.lastIndex;
+    let e = p + 1;
+    for (;;) {
+      const ch = r.charCodeAt(e);
+      if (ch < 128 ? (isAlnum(ch) || ch === 95 || ch === 45 || ch === 43 || ch === 37 || ch === 46 || ch === 64) : e < r.length && ch >= 128) {
+        if (ch >= 128) {
+          // leave non-ASCII runs to the Unicode-aware pattern
+          TOKEN_RIGHT_RE.lastIndex = e;
+          TOKEN_RIGHT_RE.exec(r);
+          if (TOKEN_RIGHT_RE.lastIndex === e) break;
+          e = TOKEN_RIGHT_RE.lastIndex;
+          continue;
+        }
+        e++;
+      } else break;
+    }
     if (c !== undefined && c.start < e) e = c.start;
     prevEnd = e;
     TOKEN_TRIGGER.lastIndex = e;
@@ -487,6 +513,16 @@ function processToken(
     else break;
   }
   if (b - a < 3 || b - a > 320) return;
+  // a sentence end ("weeks.") leaves no dot and no @ once trimmed
+  let marks = false;
+  for (let i = a; i < b; i++) {
+    const c = r.charCodeAt(i);
+    if (c === 46 || c === 64) {
+      marks = true;
+      break;
+    }
+  }
+  if (!marks) return;
   const t = r.slice(a, b);
   const at = t.lastIndexOf('@');
   if (at >= 0) {
@@ -550,24 +586,52 @@ function isMalwareName(r: string, off: number): boolean {
   return true;
 }
 
+const VERSION_WORDS = new Set(['version', 'ver', 'v', 'build', 'release', 'firmware', 'oid', 'rev']);
+
+/** True when the word just before `off` (past spaces and `.:=#`) is a version or OID keyword. */
+function isVersionContext(r: string, off: number): boolean {
+  let k = off;
+  while (k > 0 && off - k < 4) {
+    const c = r.charCodeAt(k - 1);
+    if (c === 32 || c === 9 || c === 46 || c === 58 || c === 61 || c === 35) k--;
+    else break;
+  }
+  const end = k;
+  while (k > 0 && end - k <= 8 && isAlpha(r.charCodeAt(k - 1))) k--;
+  if (end === k || end - k > 8 || (k > 0 && isAlnum(r.charCodeAt(k - 1)))) return false;
+  return VERSION_WORDS.has(r.slice(k, end).toLowerCase());
+}
+
 function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: string, s: number, e: number) => void): boolean {
-  const parts = str.split('.');
-  let octets: number[];
-  if (parts.length === 4) {
-    octets = parts.map(parseOctet);
-  } else if (parts.length === 5) {
+  // parse up to five dot-separated parts of digits without allocating
+  const parts = [0, 0, 0, 0, 0];
+  let count = 0;
+  let digits = 0;
+  let fourEnd = -1;
+  for (let i = 0; i <= str.length; i++) {
+    const c = i < str.length ? str.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || count === 5) return false;
+      if (count === 3) fourEnd = i;
+      count++;
+      digits = 0;
+      continue;
+    }
+    digits++;
+    if (digits > (count === 4 ? 5 : 3)) return false;
+    parts[count] = (digits === 1 ? 0 : (parts[count] as number)) * 10 + (c - 48);
+  }
+  if (count === 5) {
     // netstat prints address.port: a fifth part above 255 is a port
-    const port = Number(parts[4]);
-    if (!((parts[4] as string).length <= 5 && port > 255 && port <= 65535)) return false;
-    octets = parts.slice(0, 4).map(parseOctet);
-  } else return false;
-  if (octets.some((o) => o < 0)) return false;
-  const before = r.slice(Math.max(0, off - 24), off);
-  if (VERSION_BEFORE.test(before)) return false;
+    const port = parts[4] as number;
+    if (!(port > 255 && port <= 65535)) return false;
+  } else if (count !== 4) return false;
+  for (let i = 0; i < 4; i++) if ((parts[i] as number) > 255) return false;
+  if (isVersionContext(r, off)) return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
-  const end = off + parts.slice(0, 4).join('.').length;
-  const value = octets.join('.');
-  if (parts.length === 4 && r.charCodeAt(end) === 47) {
+  const end = off + fourEnd;
+  const value = `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}`;
+  if (count === 4 && r.charCodeAt(end) === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
       emit('cidr', `${value}/${len.value}`, off, len.end);
