@@ -24,19 +24,23 @@ const UNICODE_LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /** Label syntax (RFC 1035 §2.3.1 LDH rule, extended with Unicode letters for IDNs): 1-63 chars, no `_`, no leading or trailing `-`. */
 export function isValidLabel(label: string): boolean {
-  const n = label.length;
-  if (n === 0 || n > 63) return false;
-  if (label.charCodeAt(0) === 45 || label.charCodeAt(n - 1) === 45) return false;
-  for (let i = 0; i < n; i++) {
-    const c = label.charCodeAt(i);
+  return isValidLabelAt(label, 0, label.length);
+}
+
+function isValidLabelAt(s: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n <= 0 || n > 63) return false;
+  if (s.charCodeAt(from) === 45 || s.charCodeAt(to - 1) === 45) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c < 128) {
       if (!isLabelAscii(c)) return false;
     } else if (c >= 0xd800 && c <= 0xdfff) {
       // astral letters are rare in host names; surrogate halves never validate alone
-      const cp = label.codePointAt(i) as number;
+      const cp = s.codePointAt(i) as number;
       if (!UNICODE_LABEL_CHAR.test(String.fromCodePoint(cp))) return false;
       i++;
-    } else if (!UNICODE_LABEL_CHAR.test(label[i] as string)) return false;
+    } else if (!UNICODE_LABEL_CHAR.test(s[i] as string)) return false;
   }
   return true;
 }
@@ -59,13 +63,18 @@ function isTldShaped(tld: string): boolean {
  */
 export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
   if (host.length > 253 || host.length < 3) return false;
-  const labels = host.split('.');
-  if (labels.length < 2) return false;
-  const tld = labels[labels.length - 1] as string;
-  if (!isTldShaped(tld)) return false;
-  for (const l of labels) if (!isValidLabel(l)) return false;
+  const lastDot = host.lastIndexOf('.');
+  if (lastDot < 0 || !isTldShaped(host.slice(lastDot + 1))) return false;
+  let labels = 0;
+  for (let from = 0; from <= host.length; ) {
+    let to = host.indexOf('.', from);
+    if (to < 0) to = host.length;
+    if (!isValidLabelAt(host, from, to)) return false;
+    labels++;
+    from = to + 1;
+  }
   if (ignoreTlds) return true;
-  return hasIcannSuffix(host, labels.length);
+  return hasIcannSuffix(host, labels);
 }
 
 interface SuffixInfo {

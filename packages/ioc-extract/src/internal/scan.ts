@@ -43,7 +43,6 @@ const TOKEN_TRIGGER = /[.@]/g;
 const TOKEN_RIGHT_RE = /[A-Za-z0-9_\-+%.@\p{L}\p{M}\p{N}]*/uy;
 const TOKEN_UNICODE = /^[\p{L}\p{M}\p{N}]$/u;
 const CVE_RE = /[Cc][Vv][Ee]-\d{4}-\d{4,7}/g;
-const ASN_RE = /AS(?=N?[ ]?\d)/g;
 const ASN_BODY_RE = /N?[ ]?(\d{1,10})/y;
 const WIN_PATH_RE =
   /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/y;
@@ -104,17 +103,16 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
     }
   }
   if (want.has('asn')) {
-    ASN_RE.lastIndex = 0;
-    for (let m = ASN_RE.exec(r); m !== null; m = ASN_RE.exec(r)) {
-      if (m.index > 0 && isWord(r.charCodeAt(m.index - 1))) continue;
-      ASN_BODY_RE.lastIndex = m.index + 2;
+    for (let at = r.indexOf('AS'); at !== -1; at = r.indexOf('AS', at + 2)) {
+      if (at > 0 && isWord(r.charCodeAt(at - 1))) continue;
+      ASN_BODY_RE.lastIndex = at + 2;
       const b = ASN_BODY_RE.exec(r);
       if (b === null) continue;
-      const end = m.index + 2 + b[0].length;
+      const end = at + 2 + b[0].length;
       if (end < r.length && isWord(r.charCodeAt(end))) continue;
       const n = Number(b[1]);
       if (n < 1 || n > 4294967295) continue;
-      emit('asn', `AS${n}`, m.index, end);
+      emit('asn', `AS${n}`, at, end);
     }
   }
   if (want.has('windows_path')) scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
@@ -608,6 +606,7 @@ function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: str
   let count = 0;
   let digits = 0;
   let fourEnd = -1;
+  let zeroLed = false;
   for (let i = 0; i <= str.length; i++) {
     const c = i < str.length ? str.charCodeAt(i) : 46;
     if (c === 46) {
@@ -618,6 +617,7 @@ function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: str
       continue;
     }
     digits++;
+    if (digits === 2 && parts[count] === 0) zeroLed = true;
     if (digits > (count === 4 ? 5 : 3)) return false;
     parts[count] = (digits === 1 ? 0 : (parts[count] as number)) * 10 + (c - 48);
   }
@@ -630,7 +630,8 @@ function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: str
   if (isVersionContext(r, off)) return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   const end = off + fourEnd;
-  const value = `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}`;
+  // written without leading zeros (the usual case) the text is already the value
+  const value = zeroLed ? `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}` : str.slice(0, fourEnd);
   if (count === 4 && r.charCodeAt(end) === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
