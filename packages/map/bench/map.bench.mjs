@@ -7,7 +7,7 @@
 //  - 10,000 points side by side with folium + MarkerCluster (msticpy's
 //    add_ip_cluster approach): file size, time to draw, and the ratios.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,3 +266,6 @@ if (hasFolium) {
   }
 }
 await browser?.close();
+// Keep the generated pages for inspection with IOCMAP_BENCH_KEEP=1.
+if (process.env.IOCMAP_BENCH_KEEP === '1') console.log(`\npages kept in ${out}`);
+else rmSync(out, { recursive: true, force: true });
