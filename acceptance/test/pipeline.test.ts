@@ -6,7 +6,7 @@ import { FEODO_CSV, iocmap, run } from './shared.js';
 
 /** Unique dst_ip values of the Feodo feed, read independently of the extractor. */
 function feodoIps(): string[] {
-  const lines = readFileSync(FEODO_CSV, 'utf8').split('\n');
+  const lines = readFileSync(FEODO_CSV, 'utf8').split(/\r?\n/);
   const header = lines.find((line) => line.startsWith('"first_seen_utc"'));
   if (!header) throw new Error('Feodo header not found');
   const ipIndex = header.split(',').indexOf('"dst_ip"');
@@ -51,7 +51,7 @@ describe('issue 2: the pipeline end to end', () => {
     const malwareAt = columns.indexOf('malware');
     expect(malwareAt).toBeGreaterThanOrEqual(0);
     // Expected: every data row's dst_ip with its malware family, read straight from the file.
-    const lines = readFileSync(FEODO_CSV, 'utf8').split('\n');
+    const lines = readFileSync(FEODO_CSV, 'utf8').split(/\r?\n/);
     const expected = lines
       .filter((line) => /^"\d{4}-/.test(line))
       .map((line) => {

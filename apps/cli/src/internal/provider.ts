@@ -33,6 +33,7 @@ export interface ProviderChoice {
 
 const CITY_DB = 'GeoLite2-City.mmdb';
 const ASN_DB = 'GeoLite2-ASN.mmdb';
+const GEOIPLITE = 'OtherProviders.GeoIPLite';
 
 /**
  * Pick the GeoIP provider: `--db` files (a City and an ASN database merged);
@@ -74,6 +75,17 @@ export async function chooseProvider(
 }
 
 async function maxmindFromConfig(config: LoadedConfig): Promise<ProviderChoice> {
+  // msticpy's GeoLiteLookup resolves its settings (the licence key included,
+  // which it needs to refresh the database) before any lookup; so does iocmap:
+  // an unset {EnvironmentVar: NAME} is a configuration error, not a silent skip.
+  const problems = config.issues.filter((issue) => issue.path.startsWith(GEOIPLITE));
+  if (problems.length > 0) {
+    throw new CliError(
+      'CONFIG',
+      `${config.path ?? 'msticpyconfig.yaml'}: ${problems.map((issue) => issue.message).join('; ')}`,
+      { value: problems[0]?.path },
+    );
+  }
   const folder = config.settings.geoIpLite?.dbFolder;
   if (folder === undefined) {
     throw new CliError(

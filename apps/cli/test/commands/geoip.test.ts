@@ -73,6 +73,21 @@ describe('iocmap geoip', () => {
     expect(run.stderr).not.toContain('abc');
   });
 
+  it('with a GeoIPLite AuthKey from an unset variable exits 2 naming the variable', async () => {
+    const dir = tempDir();
+    const dbFolder = join(dir, 'geolite');
+    mkdirSync(dbFolder);
+    const config = writeConfig(
+      dir,
+      `OtherProviders:\n  GeoIPLite:\n    Args:\n      AuthKey:\n        EnvironmentVar: IOCMAP_TEST_UNSET_KEY\n      DBFolder: ${dbFolder}\n    Provider: GeoLiteLookup\n`,
+    );
+    const run = await runCli(['geoip', '8.8.8.8', '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('IOCMAP_TEST_UNSET_KEY');
+    expect(run.stderr).toContain('OtherProviders.GeoIPLite.Args.AuthKey');
+    expect(run.stdout).toBe('');
+  });
+
   it('finds the config in the working directory too (msticpy search order)', async () => {
     const cwd = tempDir();
     writeConfig(
