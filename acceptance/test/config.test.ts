@@ -56,7 +56,7 @@ describe('issue 6: a msticpy user config with AuthKey from MAXMIND_AUTH', () => 
 
   it('fails with exit 2 naming MAXMIND_AUTH when it is not set', async () => {
     const { config } = userConfig();
-    const env = { ...process.env, OTX_AUTH: 'x' };
+    const env: NodeJS.ProcessEnv = { ...process.env, OTX_AUTH: 'x' };
     delete env.MAXMIND_AUTH;
     const result = await iocmap(['geoip', '--config', config, '81.2.69.142'], { env });
     expect(result.code).toBe(2);

@@ -44,8 +44,9 @@ describe('issue 2: the Feodo map in headless Chromium, network blocked', () => {
       await page.waitForSelector('.leaflet-marker-icon');
       // Zoom out to the whole world so every point is on screen.
       await page.evaluate(() => {
-        const view = (window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } })
-          .__iocmap;
+        const view = (
+          window as unknown as { __iocmap: { map: { setView(c: number[], z: number, o: object): void } } }
+        ).__iocmap;
         view.map.setView([20, 0], 1, { animate: false });
       });
       await page.waitForTimeout(500);

@@ -50,7 +50,9 @@ describe('ASN database', () => {
     ['89.160.20.112', 'Bredband2 AB'],
     ['1.128.0.0', 'Telstra Pty Ltd'],
   ])('%s is held by %s', async (ip, organization) => {
-    const host = createGeoHost({ provider: await createMmdbProvider({ path: fixture('GeoLite2-ASN-Test.mmdb') }) });
+    const host = createGeoHost({
+      provider: await createMmdbProvider({ path: fixture('GeoLite2-ASN-Test.mmdb') }),
+    });
     const [result] = await host.lookup([ip]);
     expect(result?.location?.asOrganization).toBe(organization);
   });
@@ -58,7 +60,10 @@ describe('ASN database', () => {
 
 describe('IPv4-only tree', () => {
   it('answers an IPv6 address with not found, not an IPv4 record', async () => {
-    const provider = await createMmdbProvider({ path: fixture('MaxMind-DB-test-ipv4-24.mmdb'), verify: 'tree' });
+    const provider = await createMmdbProvider({
+      path: fixture('MaxMind-DB-test-ipv4-24.mmdb'),
+      verify: 'tree',
+    });
     const [result] = await createGeoHost({ provider }).lookup(['2001:4860:4860::8888']);
     expect(result?.status).toBe('not_found');
   });
@@ -77,6 +82,9 @@ describe('corrupt databases', () => {
       const provider = await createMmdbProvider({ path: sharedPath('fixtures/mmdb/bad-data', file) });
       await createGeoHost({ provider, errors: 'throw' }).lookup(['1.1.1.1', '81.2.69.142', '2001:218::']);
     };
-    await expect(attempt()).rejects.toMatchObject({ name: 'GeoIpError', code: expect.stringMatching(/^[A-Z_]+$/) });
+    await expect(attempt()).rejects.toMatchObject({
+      name: 'GeoIpError',
+      code: expect.stringMatching(/^[A-Z_]+$/),
+    });
   });
 });

@@ -112,7 +112,9 @@ describe('iocmap extract', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { value: string; start: number; end: number });
     expect(found).toEqual(
-      ips.map((ip, i) => expect.objectContaining({ value: ip, start: heads[i], end: (heads[i] as number) + ip.length })),
+      ips.map((ip, i) =>
+        expect.objectContaining({ value: ip, start: heads[i], end: (heads[i] as number) + ip.length }),
+      ),
     );
   });
 
