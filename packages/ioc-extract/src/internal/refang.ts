@@ -1,6 +1,5 @@
 import { isValidDomain } from './domain.js';
 import type { Edit } from './offset-map.js';
-import { parseOctet } from './ip.js';
 
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
@@ -217,7 +216,7 @@ function coverAt(list: readonly Edit[], pos: number): number {
 
 /** The refanged text of `w.slice(a, b)`, applying the edits that lie inside it. */
 function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, b: number): string {
-  const inside: Edit[] = [];
+  let inside: Edit[] | null = null;
   for (const list of lists) {
     let lo = 0;
     let hi = list.length;
@@ -226,8 +225,9 @@ function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, 
       if ((list[mid] as Edit).start < a) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) inside.push(list[i] as Edit);
+    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) (inside ??= []).push(list[i] as Edit);
   }
+  if (inside === null) return w.slice(a, b);
   inside.sort((x, y) => x.start - y.start);
   let out = '';
   let pos = a;
@@ -238,9 +238,23 @@ function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, 
   return out + w.slice(pos, b);
 }
 
+/** One to four dot-separated parts of 1-3 digits, each at most 255. */
 function isIPv4Prefix(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length <= 4 && parts.every((p) => parseOctet(p) >= 0);
+  let parts = 1;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++parts > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (++digits > 3 || value > 255) return false;
+    } else return false;
+  }
+  return digits > 0;
 }
 
 function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[] {
@@ -255,7 +269,7 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     const isDot = (m[1] as string).toLowerCase() === 'dot';
     // the word to the right, refanged
     let re = q;
-    while (re < w.length && re - q < 256 && !isSpace(w.charCodeAt(re))) re++;
+    while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
     const rightRaw = w.slice(q, re);
     const rightText = refangRange(w, lists, q, re).replace(TRAILING_PUNCT, '');
     const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
@@ -267,7 +281,7 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     }
     // the word to the left, refanged, following bridges already accepted
     let k = p;
-    while (k > 0 && p - k < 256) {
+    while (k > 0 && p - k < 96) {
       const c = w.charCodeAt(k - 1);
       if (!isSpace(c)) {
         k--;

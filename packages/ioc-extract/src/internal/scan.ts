@@ -1,7 +1,8 @@
 import punycode from 'punycode/punycode.js';
 import type { IocEncoding } from '../types.js';
 import { isValidDomain, looksLikeFileName } from './domain.js';
-import { formatIPv6, parseIPv4, parseIPv6, parseOctet } from './ip.js';
+import { CHAR, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
+import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
 export interface RawMatch {
@@ -38,10 +39,6 @@ const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 7
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
-const URL_BODY_RE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%\p{L}\p{M}\p{N}]*/uy;
-const TOKEN_TRIGGER = /[.@]/g;
-const TOKEN_RIGHT_RE = /[A-Za-z0-9_\-+%.@\p{L}\p{M}\p{N}]*/uy;
-const TOKEN_UNICODE = /^[\p{L}\p{M}\p{N}]$/u;
 const CVE_RE = /[Cc][Vv][Ee]-\d{4}-\d{4,7}/g;
 const ASN_BODY_RE = /N?[ ]?(\d{1,10})/y;
 const WIN_PATH_RE =
@@ -62,9 +59,7 @@ const HASH_TYPES: Readonly<Record<number, string>> = {
 
 function isTokenChar(r: string, i: number): boolean {
   const c = r.charCodeAt(i);
-  if (c < 128) return isAlnum(c) || c === 95 || c === 45 || c === 43 || c === 37 || c === 46 || c === 64;
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return TOKEN_UNICODE.test(r[i] as string);
+  return c < 128 ? ((CHAR[c] as number) & TOKEN) !== 0 : isUnicodeWord(r, i);
 }
 
 function toAsciiHost(host: string, on: boolean): string {
@@ -214,6 +209,8 @@ function scanRegex(r: string, re: RegExp, claims: readonly Span[], fn: (s: numbe
 function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: number, e: number) => void): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
+  let runEnd = -1;
+  let pairs: PairIndex | null = null;
   for (let idx = r.indexOf('://'); idx !== -1; idx = r.indexOf('://', Math.max(idx + 3, lastEnd))) {
     let s = idx;
     while (s > lastEnd && idx - s < 32) {
@@ -223,9 +220,19 @@ function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: nu
     }
     while (s < idx && !isAlpha(r.charCodeAt(s))) s++;
     if (s === idx) continue;
-    URL_BODY_RE.lastIndex = idx + 3;
-    URL_BODY_RE.exec(r);
-    const end = trimUrlEnd(r, idx + 3, URL_BODY_RE.lastIndex);
+    // a run of URL characters ends in the same place for every "://" inside
+    // it: scan it once, so "http://http://..." stays linear
+    if (idx + 3 > runEnd) {
+      runEnd = idx + 3;
+      for (;;) {
+        const c = r.charCodeAt(runEnd);
+        if (c < 128 ? ((CHAR[c] as number) & URL_CHAR) !== 0 : runEnd < r.length && isUnicodeWord(r, runEnd)) runEnd++;
+        else break;
+      }
+      pairs = null;
+    }
+    pairs ??= new PairIndex(r, idx + 3, runEnd);
+    const end = trimUrlEnd(r, idx + 3, runEnd, pairs);
     const scheme = r.slice(s, idx).toLowerCase();
     const a = idx + 3;
     let authEnd = a;
@@ -292,28 +299,45 @@ function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: nu
   return claims;
 }
 
-/** Cut trailing punctuation a reader would not take as part of the URL, unless balanced inside it. */
-function trimUrlEnd(r: string, start: number, end: number): number {
-  let open = 0;
-  let close = 0;
-  let sqOpen = 0;
-  let sqClose = 0;
-  let curlyOpen = 0;
-  let curlyClose = 0;
-  let quotes = 0;
-  for (let i = start; i < end; i++) {
-    switch (r.charCodeAt(i)) {
-      case 40: open++; break;
-      case 41: close++; break;
-      case 91: sqOpen++; break;
-      case 93: sqClose++; break;
-      case 123: curlyOpen++; break;
-      case 125: curlyClose++; break;
-      case 39: quotes++; break;
-    }
+/** Positions of brackets and quotes in a URL run, to count them in any sub-range in O(log n). */
+class PairIndex {
+  private readonly pos = new Map<number, number[]>();
+
+  constructor(r: string, from: number, to: number) {
+    for (const ch of [40, 41, 91, 93, 123, 125, 39]) this.pos.set(ch, []);
+    for (let i = from; i < to; i++) this.pos.get(r.charCodeAt(i))?.push(i);
   }
+
+  count(ch: number, a: number, b: number): number {
+    const list = this.pos.get(ch) as number[];
+    return lowerBound(list, b) - lowerBound(list, a);
+  }
+}
+
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Cut trailing punctuation a reader would not take as part of the URL, unless balanced inside it. */
+function trimUrlEnd(r: string, start: number, end: number, pairs: PairIndex): number {
+  const open = pairs.count(40, start, end);
+  let close = pairs.count(41, start, end);
+  const sqOpen = pairs.count(91, start, end);
+  let sqClose = pairs.count(93, start, end);
+  const curlyOpen = pairs.count(123, start, end);
+  let curlyClose = pairs.count(125, start, end);
+  let quotes = pairs.count(39, start, end);
   let e = end;
-  while (e > start) {
+  // real URLs end in a few punctuation marks; the cap keeps "http://" x n + ")" x m linear
+  const floor = Math.max(start, end - 256);
+  while (e > floor) {
     const c = r.charCodeAt(e - 1);
     if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42) e--;
     else if (c === 41 && close > open) {
@@ -457,36 +481,27 @@ function scanTokens(
 ): void {
   let prevEnd = 0;
   let ci = 0;
-  TOKEN_TRIGGER.lastIndex = 0;
-  for (let t = TOKEN_TRIGGER.exec(r); t !== null; t = TOKEN_TRIGGER.exec(r)) {
-    const p = t.index;
+  let nextDot = r.indexOf('.');
+  let nextAt = r.indexOf('@');
+  for (;;) {
+    if (nextDot !== -1 && nextDot < prevEnd) nextDot = r.indexOf('.', prevEnd);
+    if (nextAt !== -1 && nextAt < prevEnd) nextAt = r.indexOf('@', prevEnd);
+    const p = nextDot === -1 ? nextAt : nextAt === -1 ? nextDot : Math.min(nextDot, nextAt);
+    if (p === -1) break;
+    if (p === nextDot) nextDot = r.indexOf('.', p + 1);
+    else nextAt = r.indexOf('@', p + 1);
     while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start <= p) {
-      TOKEN_TRIGGER.lastIndex = c.end;
       prevEnd = c.end;
       continue;
     }
     let s = p;
     while (s > prevEnd && isTokenChar(r, s - 1)) s--;
     let e = p + 1;
-    for (;;) {
-      const ch = r.charCodeAt(e);
-      if (ch < 128 ? (isAlnum(ch) || ch === 95 || ch === 45 || ch === 43 || ch === 37 || ch === 46 || ch === 64) : e < r.length && ch >= 128) {
-        if (ch >= 128) {
-          // leave non-ASCII runs to the Unicode-aware pattern
-          TOKEN_RIGHT_RE.lastIndex = e;
-          TOKEN_RIGHT_RE.exec(r);
-          if (TOKEN_RIGHT_RE.lastIndex === e) break;
-          e = TOKEN_RIGHT_RE.lastIndex;
-          continue;
-        }
-        e++;
-      } else break;
-    }
+    while (isTokenChar(r, e)) e++;
     if (c !== undefined && c.start < e) e = c.start;
     prevEnd = e;
-    TOKEN_TRIGGER.lastIndex = e;
     processToken(r, s, e, cfg, emit);
   }
 }

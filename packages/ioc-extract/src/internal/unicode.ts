@@ -3,6 +3,8 @@ import type { Edit } from './offset-map.js';
 // Zero-width and invisible characters used to break up indicators: ZWSP, ZWNJ,
 // ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const INVISIBLE_TEST = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const cache = new Map<string, string>();
 const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 // A base character with its combining marks: normalising cluster by cluster
 // keeps each change local, so offsets stay precise.
@@ -23,10 +25,16 @@ export function foldEdits(text: string): Edit[] {
     // a mark after an ASCII base composes with it (e + U+0301 → é)
     if (start > 0 && STARTS_WITH_MARK.test(m[0])) start--;
     const run = text.slice(start, end);
+    // most non-ASCII text (Cyrillic, CJK, accented Latin in NFC) is already folded
+    if (!INVISIBLE_TEST.test(run) && run.normalize('NFKC') === run) continue;
     CLUSTER.lastIndex = 0;
     for (let c = CLUSTER.exec(run); c !== null && c[0].length > 0; c = CLUSTER.exec(run)) {
       const seg = c[0];
-      const folded = seg.normalize('NFKC').replace(INVISIBLE, '');
+      let folded = cache.get(seg);
+      if (folded === undefined) {
+        folded = seg.normalize('NFKC').replace(INVISIBLE, '');
+        if (cache.size < 4096) cache.set(seg, folded);
+      }
       if (folded !== seg) edits.push({ start: start + c.index, end: start + c.index + seg.length, text: folded });
     }
   }
