@@ -21,10 +21,14 @@ const rand = () => {
 };
 const pick = (a) => a[Math.floor(rand() * a.length)];
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
-const ip = () => `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
-const word = () => pick(['update', 'cdn', 'login', 'secure', 'mail', 'static', 'api', 'portal', 'files', 'sync']) + Math.floor(rand() * 100);
+const ip = () =>
+  `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
+const word = () =>
+  pick(['update', 'cdn', 'login', 'secure', 'mail', 'static', 'api', 'portal', 'files', 'sync']) +
+  Math.floor(rand() * 100);
 const dom = () => `${word()}.${word()}.${pick(['com', 'net', 'org', 'ru', 'io', 'info', 'co.uk'])}`;
-const defangDom = (d) => pick([d.replaceAll('.', '[.]'), d.replaceAll('.', '(.)'), d.replace('.', '[dot]'), d]);
+const defangDom = (d) =>
+  pick([d.replaceAll('.', '[.]'), d.replaceAll('.', '(.)'), d.replace('.', '[dot]'), d]);
 const PROSE = [
   'The actor staged the payload on',
   'Initial access was achieved through a phishing email that linked to',
@@ -60,7 +64,8 @@ function corpus() {
   const log = resolve(shared, 'logs/openssh-2k.log');
   const feedText = existsSync(feed) ? readFileSync(feed, 'utf8') : '';
   const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
-  if (feedText === '' || logText === '') console.log('(shared data not found: corpus is generated prose only)');
+  if (feedText === '' || logText === '')
+    console.log('(shared data not found: corpus is generated prose only)');
   let size = 0;
   while (size < 10.5 * MB) {
     for (const p of [feedText, logText, prose(400_000)]) {
@@ -87,7 +92,25 @@ function time(fn, text, minMs = 1500) {
   return (text.length * runs) / MB / (ms / 1000);
 }
 
-const all = { types: ['ipv4', 'ipv6', 'cidr', 'dns', 'url', 'email', 'md5_hash', 'sha1_hash', 'sha256_hash', 'sha512_hash', 'cve', 'asn', 'mac_address', 'windows_path', 'linux_path'] };
+const all = {
+  types: [
+    'ipv4',
+    'ipv6',
+    'cidr',
+    'dns',
+    'url',
+    'email',
+    'md5_hash',
+    'sha1_hash',
+    'sha256_hash',
+    'sha512_hash',
+    'cve',
+    'asn',
+    'mac_address',
+    'windows_path',
+    'linux_path',
+  ],
+};
 const ours = (t) => extract(t, all);
 const text = corpus();
 console.log(`corpus: ${(text.length / MB).toFixed(1)} MB (feeds + ssh log + defanged report prose)`);
@@ -99,14 +122,14 @@ console.log(`ratio                ${(oursMBs / theirsMBs).toFixed(1)}x (target >
 
 const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const adversarial = {
-  'dots': '.'.repeat(MB),
+  dots: '.'.repeat(MB),
   'digits and dots': '1.'.repeat(MB / 2),
   'a@a@a@': 'a@'.repeat(MB / 2),
   'base64 blob': Array.from({ length: MB }, () => b64chars[Math.floor(rand() * 64)]).join(''),
   '1 MB line, no separator': 'abcdefghij'.repeat(MB / 10),
   '100k [': '['.repeat(100_000).padEnd(MB, 'x'),
   'brackets and dots': '1[.'.repeat(MB / 3),
-  'colons': 'a:'.repeat(MB / 2),
+  colons: 'a:'.repeat(MB / 2),
   'hex run': 'f'.repeat(MB),
   'URL with 1 MB path': `http://evil.com/${'a)'.repeat(MB / 2)}`,
   ' dot  words': 'a dot '.repeat(MB / 6),
@@ -115,6 +138,8 @@ let worst = Infinity;
 for (const [name, input] of Object.entries(adversarial)) {
   const mbs = time(ours, input, 500);
   worst = Math.min(worst, mbs);
-  console.log(`adversarial ${name.padEnd(24)} ${mbs.toFixed(1)} MB/s (${(mbs / oursMBs).toFixed(2)} of normal)`);
+  console.log(
+    `adversarial ${name.padEnd(24)} ${mbs.toFixed(1)} MB/s (${(mbs / oursMBs).toFixed(2)} of normal)`,
+  );
 }
 console.log(`worst adversarial: ${(worst / oursMBs).toFixed(2)} of normal throughput (target >= 0.10)`);

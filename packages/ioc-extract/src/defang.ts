@@ -17,12 +17,16 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
  */
 export function defang(value: string): string {
   if (typeof value !== 'string') {
-    throw new IocExtractError('INVALID_INPUT', `defang needs a string, got ${typeof value}.`, { option: 'value', value });
+    throw new IocExtractError('INVALID_INPUT', `defang needs a string, got ${typeof value}.`, {
+      option: 'value',
+      value,
+    });
   }
   const m = SCHEME.exec(value);
   if (m !== null) {
     const scheme = (m[1] as string).toLowerCase();
-    const fanged = scheme === 'http' ? 'hxxp' : scheme === 'https' ? 'hxxps' : scheme === 'ftp' ? 'fxp' : scheme;
+    const fanged =
+      scheme === 'http' ? 'hxxp' : scheme === 'https' ? 'hxxps' : scheme === 'ftp' ? 'fxp' : scheme;
     const rest = value.slice(m[0].length);
     let end = rest.search(/[/?#]/);
     if (end < 0) end = rest.length;

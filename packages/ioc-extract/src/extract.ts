@@ -1,4 +1,4 @@
-import { type Extractor, createExtractor } from './extractor.js';
+import { createExtractor, type Extractor } from './extractor.js';
 import type {
   ExtractOptions,
   IocMatch,
@@ -6,7 +6,6 @@ import type {
   IocResult,
   IocStreamSource,
   IocTable,
-  IocType,
 } from './types.js';
 
 let shared: Extractor | undefined;
@@ -61,7 +60,11 @@ export function extractMatches(text: string, options?: ExtractOptions): IocMatch
  * // [{ type: 'dns', value: 'evil.com', row: 0, column: 'host', record: { host: 'evil[.]com', note: 'seen' }, ... }]
  * ```
  */
-export function extractRecords(rows: IocTable, columns?: readonly string[], options?: ExtractOptions): IocRecordMatch[] {
+export function extractRecords(
+  rows: IocTable,
+  columns?: readonly string[],
+  options?: ExtractOptions,
+): IocRecordMatch[] {
   return defaultExtractor().extractRecords(rows, columns, options);
 }
 

@@ -45,15 +45,24 @@ function invalid(option: string, value: unknown, message: string): IocExtractErr
 
 function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCustom[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list)) throw invalid('customTypes', list, 'customTypes must be an array of { name, pattern, normalize? }.');
+  if (!Array.isArray(list))
+    throw invalid('customTypes', list, 'customTypes must be an array of { name, pattern, normalize? }.');
   const seen = new Set<string>();
   return list.map((c) => {
     const name = (c as Partial<CustomIocType>)?.name;
     if (typeof name !== 'string' || !NAME_RE.test(name)) {
-      throw invalid('customTypes', name, `Custom type name ${JSON.stringify(name)} is invalid; use lower snake_case such as "btc_address".`);
+      throw invalid(
+        'customTypes',
+        name,
+        `Custom type name ${JSON.stringify(name)} is invalid; use lower snake_case such as "btc_address".`,
+      );
     }
     if (BUILTIN.has(name) || seen.has(name)) {
-      throw invalid('customTypes', name, `Custom type name "${name}" is already taken; built-in types are ${IOC_TYPES.join(', ')}.`);
+      throw invalid(
+        'customTypes',
+        name,
+        `Custom type name "${name}" is already taken; built-in types are ${IOC_TYPES.join(', ')}.`,
+      );
     }
     seen.add(name);
     if (!(c.pattern instanceof RegExp)) {
@@ -68,21 +77,39 @@ function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCust
   });
 }
 
-function checkBool(options: ExtractOptions, key: 'ignoreTlds' | 'excludePrivate' | 'decode' | 'punycode'): boolean | undefined {
+function checkBool(
+  options: ExtractOptions,
+  key: 'ignoreTlds' | 'excludePrivate' | 'decode' | 'punycode',
+): boolean | undefined {
   const v = options[key];
-  if (v !== undefined && typeof v !== 'boolean') throw invalid(key, v, `Option ${key} must be true or false, got ${JSON.stringify(v)}.`);
+  if (v !== undefined && typeof v !== 'boolean')
+    throw invalid(key, v, `Option ${key} must be true or false, got ${JSON.stringify(v)}.`);
   return v;
 }
 
-function resolve(base: EngineConfig, all: readonly string[], options: ExtractOptions | undefined): EngineConfig {
+function resolve(
+  base: EngineConfig,
+  all: readonly string[],
+  options: ExtractOptions | undefined,
+): EngineConfig {
   if (options === undefined) return base;
-  if (options === null || typeof options !== 'object') throw invalid('options', options, 'Options must be an object.');
+  if (options === null || typeof options !== 'object')
+    throw invalid('options', options, 'Options must be an object.');
   let want = base.want;
   if (options.types !== undefined) {
-    if (!Array.isArray(options.types)) throw invalid('types', options.types, `Option types must be an array of type names: ${all.join(', ')}.`);
+    if (!Array.isArray(options.types))
+      throw invalid(
+        'types',
+        options.types,
+        `Option types must be an array of type names: ${all.join(', ')}.`,
+      );
     const bad = options.types.filter((t) => !all.includes(t));
     if (bad.length > 0) {
-      throw invalid('types', bad[0], `Unknown IoC type ${bad.map((t) => JSON.stringify(t)).join(', ')}; valid types are ${all.join(', ')}.`);
+      throw invalid(
+        'types',
+        bad[0],
+        `Unknown IoC type ${bad.map((t) => JSON.stringify(t)).join(', ')}; valid types are ${all.join(', ')}.`,
+      );
     }
     want = new Set(options.types);
   }
@@ -98,7 +125,11 @@ function resolve(base: EngineConfig, all: readonly string[], options: ExtractOpt
 
 function checkText(text: unknown): asserts text is string {
   if (typeof text !== 'string') {
-    throw new IocExtractError('INVALID_INPUT', `Text to extract from must be a string, got ${text === null ? 'null' : typeof text}; decode bytes first or use extractStream.`, { option: 'text', value: text });
+    throw new IocExtractError(
+      'INVALID_INPUT',
+      `Text to extract from must be a string, got ${text === null ? 'null' : typeof text}; decode bytes first or use extractStream.`,
+      { option: 'text', value: text },
+    );
   }
 }
 
@@ -117,7 +148,9 @@ function checkText(text: unknown): asserts text is string {
  * x.extract('see INC-123456 and 1.2.3[.]4'); // { ipv4: ['1.2.3.4'], ticket: ['INC-123456'] }
  * ```
  */
-export function createExtractor<C extends string = never>(options: ExtractorOptions<C> = {}): Extractor<IocType | C> {
+export function createExtractor<C extends string = never>(
+  options: ExtractorOptions<C> = {},
+): Extractor<IocType | C> {
   const custom = compileCustom(options.customTypes);
   const all: string[] = [...IOC_TYPES, ...custom.map((c) => c.name)];
   const order = new Map(all.map((t, i) => [t, i] as const));

@@ -1,8 +1,8 @@
 export { defang } from './defang.js';
-export { type IocExtractErrorCode, IocExtractError } from './errors.js';
+export { IocExtractError, type IocExtractErrorCode } from './errors.js';
 export { extract, extractMatches, extractRecords, extractStream } from './extract.js';
 export { createExtractor, type Extractor, type ExtractorOptions } from './extractor.js';
-export { refang, type RefangOptions } from './refang.js';
+export { type RefangOptions, refang } from './refang.js';
 export { STREAM_CARRY_LIMIT } from './stream.js';
 export {
   type CustomIocType,

@@ -19,7 +19,11 @@ export function recordMatches<T extends string>(
   run: (text: string) => IocMatch<T>[],
 ): IocRecordMatch<T>[] {
   if (!Array.isArray(rows)) {
-    throw new IocExtractError('INVALID_INPUT', `extractRecords needs an array of rows, got ${typeof rows}; pass objects or string arrays with a header row.`, { option: 'rows', value: rows });
+    throw new IocExtractError(
+      'INVALID_INPUT',
+      `extractRecords needs an array of rows, got ${typeof rows}; pass objects or string arrays with a header row.`,
+      { option: 'rows', value: rows },
+    );
   }
   const out: IocRecordMatch<T>[] = [];
   if (rows.length === 0) return out;
@@ -39,12 +43,17 @@ export function recordMatches<T extends string>(
   } else {
     objects = rows as readonly Readonly<Record<string, unknown>>[];
     known = new Set();
-    for (const o of objects) if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) known.add(k);
+    for (const o of objects)
+      if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) known.add(k);
   }
   if (columns !== undefined) {
     const unknown = columns.filter((c) => !known.has(c));
     if (unknown.length > 0) {
-      throw new IocExtractError('INVALID_OPTION', `Unknown column(s) ${unknown.map((c) => JSON.stringify(c)).join(', ')}; the table has ${[...known].map((c) => JSON.stringify(c)).join(', ')}.`, { option: 'columns', value: unknown });
+      throw new IocExtractError(
+        'INVALID_OPTION',
+        `Unknown column(s) ${unknown.map((c) => JSON.stringify(c)).join(', ')}; the table has ${[...known].map((c) => JSON.stringify(c)).join(', ')}.`,
+        { option: 'columns', value: unknown },
+      );
     }
   }
   objects.forEach((record, row) => {

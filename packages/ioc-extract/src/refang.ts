@@ -28,7 +28,10 @@ export interface RefangOptions {
  */
 export function refang(text: string, options: RefangOptions = {}): string {
   if (typeof text !== 'string') {
-    throw new IocExtractError('INVALID_INPUT', `refang needs a string, got ${typeof text}.`, { option: 'text', value: text });
+    throw new IocExtractError('INVALID_INPUT', `refang needs a string, got ${typeof text}.`, {
+      option: 'text',
+      value: text,
+    });
   }
   const w = applyEdits(text, foldEdits(text));
   return applyEdits(w, refangEdits(w, { ignoreTlds: options.ignoreTlds === true }));

@@ -59,7 +59,11 @@ export async function* streamMatches<T extends string>(
   run: (text: string, base: number) => IocMatch<T>[],
 ): AsyncGenerator<IocMatch<T>> {
   if (source === null || typeof source !== 'object') {
-    throw new IocExtractError('INVALID_INPUT', `extractStream needs an AsyncIterable or ReadableStream, got ${typeof source}; pass a stream of strings or bytes.`, { option: 'source', value: source });
+    throw new IocExtractError(
+      'INVALID_INPUT',
+      `extractStream needs an AsyncIterable or ReadableStream, got ${typeof source}; pass a stream of strings or bytes.`,
+      { option: 'source', value: source },
+    );
   }
   const decoder = new TextDecoder('utf-8');
   let buf = '';
@@ -69,7 +73,11 @@ export async function* streamMatches<T extends string>(
     if (typeof piece === 'string') text = piece;
     else if (piece instanceof Uint8Array) text = decoder.decode(piece, { stream: true });
     else {
-      throw new IocExtractError('INVALID_INPUT', `extractStream chunks must be strings or Uint8Array, got ${typeof piece}; decode or convert the source first.`, { option: 'source', value: piece });
+      throw new IocExtractError(
+        'INVALID_INPUT',
+        `extractStream chunks must be strings or Uint8Array, got ${typeof piece}; decode or convert the source first.`,
+        { option: 'source', value: piece },
+      );
     }
     if (text === '') continue;
     const searchFrom = buf.length;

@@ -100,9 +100,7 @@ export interface IocRecordMatch<T extends string = IocType> extends IocMatch<T> 
 }
 
 /** A table: an array of row objects, or an array of string arrays whose first row is the header. */
-export type IocTable =
-  | readonly Readonly<Record<string, unknown>>[]
-  | readonly (readonly unknown[])[];
+export type IocTable = readonly Readonly<Record<string, unknown>>[] | readonly (readonly unknown[])[];
 
 /** A source of text for {@link extractStream}: strings or UTF-8 bytes. */
 export type IocStreamSource =

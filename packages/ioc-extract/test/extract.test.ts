@@ -109,7 +109,10 @@ describe('extract: exactness', () => {
     const md5a = '68b329da9893e34099c7d8ad5cb9c940';
     const md5b = 'd41d8cd98f00b204e9800998ecf8427e';
     const sha1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
-    expect(extract(`x${md5a}g${md5b}y ${sha1.toUpperCase()}`)).toEqual({ md5_hash: [md5a, md5b], sha1_hash: [sha1] });
+    expect(extract(`x${md5a}g${md5b}y ${sha1.toUpperCase()}`)).toEqual({
+      md5_hash: [md5a, md5b],
+      sha1_hash: [sha1],
+    });
   });
 
   it('reports a URL host and hashes in its path, not file names in it', () => {
@@ -126,7 +129,9 @@ describe('extract: exactness', () => {
   });
 
   it('keeps sub-domains whole', () => {
-    expect(extract('login.microsoftonline.com.evil.co.uk')).toEqual({ dns: ['login.microsoftonline.com.evil.co.uk'] });
+    expect(extract('login.microsoftonline.com.evil.co.uk')).toEqual({
+      dns: ['login.microsoftonline.com.evil.co.uk'],
+    });
   });
 
   it('finds CVE ids and ASNs', () => {
@@ -199,7 +204,9 @@ describe('extractMatches', () => {
 
 describe('options', () => {
   it('keys follow the canonical type order', () => {
-    expect(JSON.stringify(extract('example[.]com 1.1.1[.]1'))).toBe('{"ipv4":["1.1.1.1"],"dns":["example.com"]}');
+    expect(JSON.stringify(extract('example[.]com 1.1.1[.]1'))).toBe(
+      '{"ipv4":["1.1.1.1"],"dns":["example.com"]}',
+    );
   });
 
   it('limits types', () => {
@@ -229,7 +236,11 @@ describe('options', () => {
     // base64("https://evil.com/path"), hex("http://evil.org")
     const text = 'a aHR0cHM6Ly9ldmlsLmNvbS9wYXRo b 687474703a2f2f6576696c2e6f7267 c http%3A%2F%2Fbad.net%2Fp';
     expect(extract(text)).toEqual({});
-    expect(extract(text, { decode: true }).url).toEqual(['https://evil.com/path', 'http://evil.org', 'http://bad.net/p']);
+    expect(extract(text, { decode: true }).url).toEqual([
+      'https://evil.com/path',
+      'http://evil.org',
+      'http://bad.net/p',
+    ]);
     const enc = extractMatches(text, { decode: true, types: ['url'] });
     expect(enc.map((m) => m.encoding)).toEqual(['base64', 'hex', 'percent']);
     expect(enc[0]?.raw).toBe('aHR0cHM6Ly9ldmlsLmNvbS9wYXRo');

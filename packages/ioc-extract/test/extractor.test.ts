@@ -25,15 +25,19 @@ describe('createExtractor', () => {
         },
       ],
     });
-    expect(x.extract('pay 1BoatSLRHtKNngkdXEeobR76b53LETtpyT or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy')).toEqual({
-      btc: ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT'],
-    });
+    expect(x.extract('pay 1BoatSLRHtKNngkdXEeobR76b53LETtpyT or 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy')).toEqual(
+      {
+        btc: ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT'],
+      },
+    );
   });
 
   it('applies instance defaults and lets calls override them', () => {
     const x = createExtractor({ types: ['dns'], ignoreTlds: true });
     expect(x.extract('evil.nope 1.1.1.1')).toEqual({ dns: ['evil.nope'] });
-    expect(x.extract('evil.nope 1.1.1.1', { ignoreTlds: false, types: ['ipv4'] })).toEqual({ ipv4: ['1.1.1.1'] });
+    expect(x.extract('evil.nope 1.1.1.1', { ignoreTlds: false, types: ['ipv4'] })).toEqual({
+      ipv4: ['1.1.1.1'],
+    });
   });
 
   it.each([

@@ -14,24 +14,49 @@ const pathSeg = fc.stringMatching(/^[A-Za-z0-9_~-]{1,8}$/);
 const url = fc
   .tuple(fc.constantFrom('http', 'https', 'ftp'), fc.oneof(domain, ipv4), fc.array(pathSeg, { maxLength: 3 }))
   .map(([s, h, p]) => `${s}://${h}${p.length > 0 ? `/${p.join('/')}` : ''}`);
-const email = fc.tuple(fc.stringMatching(/^[a-z0-9]([a-z0-9._+-]{0,8}[a-z0-9])?$/), domain).map(([l, d]) => `${l}@${d}`)
+const email = fc
+  .tuple(fc.stringMatching(/^[a-z0-9]([a-z0-9._+-]{0,8}[a-z0-9])?$/), domain)
+  .map(([l, d]) => `${l}@${d}`)
   .filter((e) => !e.includes('..'));
 
 describe('properties', () => {
   it('never throws and every raw is text.slice(start, end)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string()), (text) => {
-        for (const m of extractMatches(text, { types: undefined, decode: true })) {
-          expect(m.raw).toBe(text.slice(m.start, m.end));
-          expect(m.start).toBeLessThan(m.end);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string()),
+        (text) => {
+          for (const m of extractMatches(text, { types: undefined, decode: true })) {
+            expect(m.raw).toBe(text.slice(m.start, m.end));
+            expect(m.start).toBeLessThan(m.end);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('raw equals the slice also for text built from indicator fragments', () => {
-    const piece = fc.oneof(domain, ipv4, url, email, fc.constantFrom('[.]', '(dot)', ' dot ', ' at ', 'hxxp://', '\u200B', 'ﬁ', '😀', ' ', '\n', ']', '::', '%25'));
+    const piece = fc.oneof(
+      domain,
+      ipv4,
+      url,
+      email,
+      fc.constantFrom(
+        '[.]',
+        '(dot)',
+        ' dot ',
+        ' at ',
+        'hxxp://',
+        '\u200B',
+        'ﬁ',
+        '😀',
+        ' ',
+        '\n',
+        ']',
+        '::',
+        '%25',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const text = parts.join('');

@@ -17,7 +17,10 @@ describe('extractRecords', () => {
   });
 
   it('reads objects and limits columns', () => {
-    const rows = [{ src: '1.2.3.4', dst: '5.6.7.8', n: 3 }, { src: 'a.example.com', dst: null }];
+    const rows = [
+      { src: '1.2.3.4', dst: '5.6.7.8', n: 3 },
+      { src: 'a.example.com', dst: null },
+    ];
     expect(extractRecords(rows, ['src']).map((m) => [m.value, m.row, m.column])).toEqual([
       ['1.2.3.4', 0, 'src'],
       ['a.example.com', 1, 'src'],
@@ -25,7 +28,11 @@ describe('extractRecords', () => {
   });
 
   it('rejects unknown columns and non-arrays', () => {
-    expect(() => extractRecords([['a'], ['1.1.1.1']], ['b'])).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => extractRecords('x' as never)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => extractRecords([['a'], ['1.1.1.1']], ['b'])).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    expect(() => extractRecords('x' as never)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
   });
 });

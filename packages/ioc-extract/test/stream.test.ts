@@ -60,6 +60,8 @@ describe('extractStream', () => {
   });
 
   it('rejects chunks that are neither strings nor bytes', async () => {
-    await expect(collect(extractStream(pieces(42 as never)))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(collect(extractStream(pieces(42 as never)))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

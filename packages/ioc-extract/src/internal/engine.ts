@@ -1,8 +1,8 @@
 import type { IocMatch } from '../types.js';
-import { parseIPv4, parseIPv6, isSpecialIPv4, isSpecialIPv6 } from './ip.js';
-import { OffsetMap, applyEdits } from './offset-map.js';
+import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
+import { applyEdits, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
-import { findEncoded, scan, type RawMatch, type ScanConfig } from './scan.js';
+import { findEncoded, type RawMatch, type ScanConfig, scan } from './scan.js';
 import { foldEdits } from './unicode.js';
 
 /** Resolved options of one extraction run. */
@@ -13,7 +13,10 @@ export interface EngineConfig extends ScanConfig {
   readonly order: ReadonlyMap<string, number>;
 }
 
-function prepare(text: string, cfg: EngineConfig): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
+function prepare(
+  text: string,
+  cfg: EngineConfig,
+): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
@@ -34,7 +37,10 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   const byType = new Map<string, { first: Map<string, number>; last: number; ordered: boolean }>();
   for (const m of raw) {
     let g = byType.get(m.type);
-    if (g === undefined) byType.set(m.type, (g = { first: new Map(), last: -1, ordered: true }));
+    if (g === undefined) {
+      g = { first: new Map(), last: -1, ordered: true };
+      byType.set(m.type, g);
+    }
     const seen = g.first.get(m.value);
     if (seen === undefined) {
       if (m.start < g.last) g.ordered = false;
@@ -74,7 +80,9 @@ export function runEngine(text: string, cfg: EngineConfig, base = 0): IocMatch<s
     out.push(m.encoding === undefined ? match : { ...match, encoding: m.encoding });
   }
   const order = cfg.order;
-  out.sort((x, y) => x.start - y.start || (order.get(x.type) ?? 99) - (order.get(y.type) ?? 99) || x.end - y.end);
+  out.sort(
+    (x, y) => x.start - y.start || (order.get(x.type) ?? 99) - (order.get(y.type) ?? 99) || x.end - y.end,
+  );
   return out;
 }
 
@@ -86,7 +94,13 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
     const w = applyEdits(enc.text, fold);
     const d = applyEdits(w, refangEdits(w, { ignoreTlds: cfg.ignoreTlds }));
     for (const m of scan(d, inner)) {
-      if (m.type === 'url' || m.type === 'dns' || m.type === 'ipv4' || m.type === 'ipv6' || m.type === 'email') {
+      if (
+        m.type === 'url' ||
+        m.type === 'dns' ||
+        m.type === 'ipv4' ||
+        m.type === 'ipv6' ||
+        m.type === 'email'
+      ) {
         out.push({ type: m.type, value: m.value, start: enc.start, end: enc.end, encoding: enc.encoding });
       }
     }

@@ -121,11 +121,12 @@ const V4_SPECIAL: readonly [number, number, number, number, number][] = [
 
 /** True for private, loopback, link-local, shared, documentation, multicast and reserved IPv4 addresses. */
 export function isSpecialIPv4(o: readonly number[]): boolean {
-  const n = (((o[0] as number) << 24) >>> 0) + ((o[1] as number) << 16) + ((o[2] as number) << 8) + (o[3] as number);
+  const n =
+    (((o[0] as number) << 24) >>> 0) + ((o[1] as number) << 16) + ((o[2] as number) << 8) + (o[3] as number);
   for (const [a, b, c, d, len] of V4_SPECIAL) {
     const net = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
     const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-    if (((n & mask) >>> 0) === net) return true;
+    if ((n & mask) >>> 0 === net) return true;
   }
   return false;
 }
@@ -144,7 +145,7 @@ export function isSpecialIPv6(g: readonly number[]): boolean {
       const y = g[7] as number;
       return isSpecialIPv4([x >> 8, x & 255, y >> 8, y & 255]);
     }
-    return g[5] === 0 && g[6] === 0 && ((g[7] as number) <= 1);
+    return g[5] === 0 && g[6] === 0 && (g[7] as number) <= 1;
   }
   if (a === 0x100 && b === 0 && g[2] === 0 && g[3] === 0) return true;
   if (a === 0x2001 && b < 0x200) return true;

@@ -8,7 +8,8 @@ const SCHEME_RE = /(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)(?=[:[({_])/gi;
 // Only these can start a marker such as [.] or .]]] or {@} or [://].
 const MARKER_TRIGGER = /[[({][.@:/dDaA]|[.@:/tT][\])}]|\\\./g;
 // Sticky, bounded: spaces, brackets, core, brackets, spaces — constant work per trigger.
-const MARKER_RE = /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
+const MARKER_RE =
+  /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
 const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
 const DOT_WORD_AHEAD = /^[ \t]{1,3}(?:dot|DOT|Dot)[ \t]{1,3}\S/;
 const TRAILING_PUNCT = /[.,;:!?)\]}'"]+$/;
@@ -17,9 +18,46 @@ const HOSTISH_SUFFIX = /[\p{L}\p{M}\p{N}.-]+$/u;
 const LOCAL_SUFFIX = /[A-Za-z0-9._%+-]+$/;
 // Function words that read "the dot com" as prose, never as a host label.
 const STOP_WORDS = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'of', 'in', 'on', 'is', 'was', 'are', 'to',
-  'for', 'and', 'or', 'with', 'by', 'from', 'as', 'at', 'be', 'it', 'its', 'not', 'no', 'so', 'if',
-  'then', 'than', 'into', 'via', 'per', 'we', 'you', 'he', 'she', 'they', 'i',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'of',
+  'in',
+  'on',
+  'is',
+  'was',
+  'are',
+  'to',
+  'for',
+  'and',
+  'or',
+  'with',
+  'by',
+  'from',
+  'as',
+  'at',
+  'be',
+  'it',
+  'its',
+  'not',
+  'no',
+  'so',
+  'if',
+  'then',
+  'than',
+  'into',
+  'via',
+  'per',
+  'we',
+  'you',
+  'he',
+  'she',
+  'they',
+  'i',
 ]);
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
@@ -28,8 +66,10 @@ const isOpener = (c: number): boolean => c === 91 || c === 40 || c === 123;
 const isCloser = (c: number): boolean => c === 93 || c === 41 || c === 125;
 const isBracket = (c: number): boolean => isOpener(c) || isCloser(c);
 /** A character that can end or start a host label: ASCII letter/digit or any non-ASCII letter-ish. */
-const isLabelEdge = (c: number): boolean => isAlnum(c) || (c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) && c !== 0x3000 && c !== 0xfeff);
-const isLocalChar = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+const isLabelEdge = (c: number): boolean =>
+  isAlnum(c) || (c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) && c !== 0x3000 && c !== 0xfeff);
+const isLocalChar = (c: number): boolean =>
+  isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
 
 /** Options that influence which word forms validate. */
 export interface RefangOptions {
@@ -147,7 +187,12 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     else continue;
     if (start < minStart) continue;
     // fast path for the commonest form, label[.]label
-    if (start === p && w.charCodeAt(p + 1) === 46 && isOpener(w.charCodeAt(p)) && isCloser(w.charCodeAt(p + 2))) {
+    if (
+      start === p &&
+      w.charCodeAt(p + 1) === 46 &&
+      isOpener(w.charCodeAt(p)) &&
+      isCloser(w.charCodeAt(p + 2))
+    ) {
       if (isLabelEdge(prev) && isLabelEdge(w.charCodeAt(p + 3)) && !isBracket(w.charCodeAt(p + 3))) {
         edits.push({ start: p, end: p + 3, text: '.' });
         minStart = p + 3;
@@ -163,7 +208,11 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     const before = w.charCodeAt(start - 1);
     let after = w.charCodeAt(end);
     if (start === 0 || Number.isNaN(after)) continue;
-    const enclosed = open.length > 0 && close.length > 0 && isOpener(open.charCodeAt(open.length - 1)) && isCloser(close.charCodeAt(0));
+    const enclosed =
+      open.length > 0 &&
+      close.length > 0 &&
+      isOpener(open.charCodeAt(open.length - 1)) &&
+      isCloser(close.charCodeAt(0));
     if ((sp1.length > 0 || sp2.length > 0) && !enclosed) continue;
     let text: string;
     switch (core) {
@@ -190,7 +239,8 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
         end = start + open.length + core.length + 1;
         after = w.charCodeAt(end);
         if (isSpace(before) || isSpace(after)) continue;
-        if (core === ':' && !((isAlnum(before) || start === minStart) && (isAlnum(after) || after === 91))) continue;
+        if (core === ':' && !((isAlnum(before) || start === minStart) && (isAlnum(after) || after === 91)))
+          continue;
         text = core;
     }
     edits.push({ start, end, text });
@@ -225,7 +275,10 @@ function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, 
       if ((list[mid] as Edit).start < a) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) (inside ??= []).push(list[i] as Edit);
+    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) {
+      inside ??= [];
+      inside.push(list[i] as Edit);
+    }
   }
   if (inside === null) return w.slice(a, b);
   inside.sort((x, y) => x.start - y.start);
@@ -275,8 +328,13 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
     if (right === '') continue;
     if (!isDot) {
-      const defangedRight = rightText !== rightRaw.replace(TRAILING_PUNCT, '') && isValidDomain(right.toLowerCase(), opts.ignoreTlds);
-      const dotFollows = right.length === rightText.length && !right.includes('.') && DOT_WORD_AHEAD.test(w.slice(re, re + 12));
+      const defangedRight =
+        rightText !== rightRaw.replace(TRAILING_PUNCT, '') &&
+        isValidDomain(right.toLowerCase(), opts.ignoreTlds);
+      const dotFollows =
+        right.length === rightText.length &&
+        !right.includes('.') &&
+        DOT_WORD_AHEAD.test(w.slice(re, re + 12));
       if (!defangedRight && !dotFollows) continue;
     }
     // the word to the left, refanged, following bridges already accepted

@@ -1,7 +1,7 @@
 import punycode from 'punycode/punycode.js';
 import type { IocEncoding } from '../types.js';
-import { isValidDomain, looksLikeFileName } from './domain.js';
 import { CHAR, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
+import { isValidDomain, looksLikeFileName } from './domain.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
@@ -83,7 +83,8 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
     claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, emit));
   }
-  if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email')) scanTokens(r, claims, cfg, emit);
+  if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
+    scanTokens(r, claims, cfg, emit);
   if (want.has('mac_address')) scanMacDash(r, urlClaims, emit);
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
     scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
@@ -110,7 +111,8 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
       emit('asn', `AS${n}`, at, end);
     }
   }
-  if (want.has('windows_path')) scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
+  if (want.has('windows_path'))
+    scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
   if (want.has('linux_path')) {
     scanRegex(r, LINUX_PATH_RE, urlClaims, (s, e) => {
       if (s === 0 || !LINUX_PATH_BEFORE.test(r[s - 1] as string)) emit('linux_path', r.slice(s, e), s, e);
@@ -206,7 +208,11 @@ function scanRegex(r: string, re: RegExp, claims: readonly Span[], fn: (s: numbe
   }
 }
 
-function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: number, e: number) => void): Span[] {
+function scanUrls(
+  r: string,
+  cfg: ScanConfig,
+  emit: (t: string, v: string, s: number, e: number) => void,
+): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let runEnd = -1;
@@ -226,7 +232,8 @@ function scanUrls(r: string, cfg: ScanConfig, emit: (t: string, v: string, s: nu
       runEnd = idx + 3;
       for (;;) {
         const c = r.charCodeAt(runEnd);
-        if (c < 128 ? ((CHAR[c] as number) & URL_CHAR) !== 0 : runEnd < r.length && isUnicodeWord(r, runEnd)) runEnd++;
+        if (c < 128 ? ((CHAR[c] as number) & URL_CHAR) !== 0 : runEnd < r.length && isUnicodeWord(r, runEnd))
+          runEnd++;
         else break;
       }
       pairs = null;
@@ -357,7 +364,11 @@ function trimUrlEnd(r: string, start: number, end: number, pairs: PairIndex): nu
   return e;
 }
 
-function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): Span[] {
+function scanIPv6(
+  r: string,
+  urlClaims: readonly Span[],
+  emit: (t: string, v: string, s: number, e: number) => void,
+): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let ci = 0;
@@ -396,7 +407,11 @@ function scanIPv6(r: string, urlClaims: readonly Span[], emit: (t: string, v: st
       if (z > b + 1) zoneEnd = z;
     }
     const after = r.charCodeAt(zoneEnd);
-    if (zoneEnd < n && (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))) continue;
+    if (
+      zoneEnd < n &&
+      (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))
+    )
+      continue;
     // cheap shape test first: timestamps (06:55:46) and the like never parse
     let colons = 0;
     let dbl = false;
@@ -454,15 +469,21 @@ function prefixLength(r: string, i: number, max: number): { value: number; end: 
   return value <= max ? { value, end: j } : null;
 }
 
-function scanMacDash(r: string, claims: readonly Span[], emit: (t: string, v: string, s: number, e: number) => void): void {
+function scanMacDash(
+  r: string,
+  claims: readonly Span[],
+  emit: (t: string, v: string, s: number, e: number) => void,
+): void {
   let ci = 0;
   let last = 0;
   for (let p = r.indexOf('-'); p !== -1; p = r.indexOf('-', Math.max(p + 1, last))) {
     const s = p - 2;
     if (s < 0 || r.charCodeAt(p + 3) !== 45) continue;
-    if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58)) continue;
+    if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58))
+      continue;
     const e = s + 17;
-    if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58)) continue;
+    if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58))
+      continue;
     const cand = r.slice(s, e);
     if (!isMac(cand, 45)) continue;
     while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
@@ -542,7 +563,13 @@ function processToken(
     const prevAt = t.lastIndexOf('@', at - 1);
     const local = t.slice(prevAt + 1, at);
     const kind = hostKind(r, t.slice(at + 1), a + at + 1, false, cfg, emit);
-    if (kind === 'dns' && LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
+    if (
+      kind === 'dns' &&
+      LOCAL_PART.test(local) &&
+      !local.startsWith('.') &&
+      !local.endsWith('.') &&
+      !local.includes('..')
+    ) {
       const domain = toAsciiHost(t.slice(at + 1).toLowerCase(), cfg.punycode);
       emit('email', `${local.toLowerCase()}@${domain}`, a + prevAt + 1, b);
     }
@@ -615,7 +642,12 @@ function isVersionContext(r: string, off: number): boolean {
   return VERSION_WORDS.has(r.slice(k, end).toLowerCase());
 }
 
-function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: string, s: number, e: number) => void): boolean {
+function ipv4Token(
+  r: string,
+  str: string,
+  off: number,
+  emit: (t: string, v: string, s: number, e: number) => void,
+): boolean {
   // parse up to five dot-separated parts of digits without allocating
   const parts = [0, 0, 0, 0, 0];
   let count = 0;
@@ -659,7 +691,9 @@ function ipv4Token(r: string, str: string, off: number, emit: (t: string, v: str
 }
 
 /** Encoded runs (percent, hex, base64) that decode to text holding a URL. */
-export function findEncoded(r: string): { start: number; end: number; text: string; encoding: IocEncoding }[] {
+export function findEncoded(
+  r: string,
+): { start: number; end: number; text: string; encoding: IocEncoding }[] {
   const out: { start: number; end: number; text: string; encoding: IocEncoding }[] = [];
   PERCENT_URL_RE.lastIndex = 0;
   for (let m = PERCENT_URL_RE.exec(r); m !== null; m = PERCENT_URL_RE.exec(r)) {
@@ -667,7 +701,9 @@ export function findEncoded(r: string): { start: number; end: number; text: stri
     try {
       text = decodeURIComponent(m[0]);
     } catch {
-      text = m[0].replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+      text = m[0].replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) =>
+        String.fromCharCode(Number.parseInt(h, 16)),
+      );
     }
     out.push({ start: m.index, end: m.index + m[0].length, text, encoding: 'percent' });
   }

@@ -35,7 +35,8 @@ export function foldEdits(text: string): Edit[] {
         folded = seg.normalize('NFKC').replace(INVISIBLE, '');
         if (cache.size < 4096) cache.set(seg, folded);
       }
-      if (folded !== seg) edits.push({ start: start + c.index, end: start + c.index + seg.length, text: folded });
+      if (folded !== seg)
+        edits.push({ start: start + c.index, end: start + c.index + seg.length, text: folded });
     }
   }
   return edits;
