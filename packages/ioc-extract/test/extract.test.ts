@@ -55,6 +55,7 @@ describe('extract: defang styles', () => {
   it('takes word forms only where they validate', () => {
     expect(extract('the dot com bubble')).toEqual({});
     expect(extract('I looked at example.com')).toEqual({ dns: ['example.com'] });
+    expect(extract('the C2 at evil[.]com')).toEqual({ dns: ['evil.com'] });
     expect(extract('version 1 dot 2')).toEqual({});
   });
 });

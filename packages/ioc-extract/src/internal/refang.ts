@@ -323,19 +323,16 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     // the word to the right, refanged
     let re = q;
     while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
-    const rightRaw = w.slice(q, re);
     const rightText = refangRange(w, lists, q, re).replace(TRAILING_PUNCT, '');
     const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
     if (right === '') continue;
-    if (!isDot) {
-      const defangedRight =
-        rightText !== rightRaw.replace(TRAILING_PUNCT, '') &&
-        isValidDomain(right.toLowerCase(), opts.ignoreTlds);
-      const dotFollows =
-        right.length === rightText.length &&
-        !right.includes('.') &&
-        DOT_WORD_AHEAD.test(w.slice(re, re + 12));
-      if (!defangedRight && !dotFollows) continue;
+    // " at " is ordinary prose ("the C2 at evil[.]com"): only an address whose
+    // domain is itself spelled with " dot " words reads as an email
+    if (
+      !isDot &&
+      !(right.length === rightText.length && !right.includes('.') && DOT_WORD_AHEAD.test(w.slice(re, re + 12)))
+    ) {
+      continue;
     }
     // the word to the left, refanged, following bridges already accepted
     let k = p;
