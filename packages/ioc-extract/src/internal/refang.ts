@@ -330,7 +330,11 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     // domain is itself spelled with " dot " words reads as an email
     if (
       !isDot &&
-      !(right.length === rightText.length && !right.includes('.') && DOT_WORD_AHEAD.test(w.slice(re, re + 12)))
+      !(
+        right.length === rightText.length &&
+        !right.includes('.') &&
+        DOT_WORD_AHEAD.test(w.slice(re, re + 12))
+      )
     ) {
       continue;
     }
