@@ -1,8 +1,8 @@
 import type { IocMatch } from '../types.js';
 import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
-import { applyEdits, OffsetMap } from './offset-map.js';
+import { applyEdits, type Edit, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
-import { findEncoded, type RawMatch, type ScanConfig, scan } from './scan.js';
+import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
 import { foldEdits } from './unicode.js';
 
 /** Resolved options of one extraction run. */
@@ -13,48 +13,62 @@ export interface EngineConfig extends ScanConfig {
   readonly order: ReadonlyMap<string, number>;
 }
 
+function stage(text: string, cfg: EngineConfig): { r: string; fold: Edit[]; ref: Edit[] } {
+  const fold = foldEdits(text);
+  const w = applyEdits(text, fold);
+  const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
+  return { r: applyEdits(w, ref), fold, ref };
+}
+
 function prepare(
   text: string,
   cfg: EngineConfig,
 ): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
-  const fold = foldEdits(text);
-  const w = applyEdits(text, fold);
-  const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
-  const r = applyEdits(w, ref);
+  const { r, fold, ref } = stage(text, cfg);
   let raw = scan(r, cfg);
   if (cfg.decode) raw.push(...decodePass(r, cfg));
-  if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m));
+  if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m.type, m.value));
   return { r, m1: new OffsetMap(fold), m2: new OffsetMap(ref), raw };
 }
 
+interface Group {
+  /** value → first start offset */
+  readonly first: Map<string, number>;
+  last: number;
+  ordered: boolean;
+}
+
 /**
- * Unique values per type in first-seen order, without building match objects:
- * the fast path behind `extract()`.
+ * Unique values per type in first-seen order, without building match objects
+ * or mapping offsets: the fast path behind `extract()`.
  */
 export function runValues(text: string, cfg: EngineConfig): Record<string, string[]> {
-  const { raw } = prepare(text, cfg);
-  // per type: value → first start; passes emit in order, so sorting is rarely needed
-  const byType = new Map<string, { first: Map<string, number>; last: number; ordered: boolean }>();
-  for (const m of raw) {
-    let g = byType.get(m.type);
+  const { r } = stage(text, cfg);
+  const byType = new Map<string, Group>();
+  const record: Sink = (type, value, start) => {
+    if (cfg.excludePrivate && isSpecial(type, value)) return;
+    let g = byType.get(type);
     if (g === undefined) {
       g = { first: new Map(), last: -1, ordered: true };
-      byType.set(m.type, g);
+      byType.set(type, g);
     }
-    const seen = g.first.get(m.value);
+    const seen = g.first.get(value);
     if (seen === undefined) {
-      if (m.start < g.last) g.ordered = false;
-      g.first.set(m.value, m.start);
-      g.last = m.start;
-    } else if (m.start < seen) {
-      g.first.set(m.value, m.start);
+      // passes emit in order, so re-sorting is rarely needed
+      if (start < g.last) g.ordered = false;
+      g.first.set(value, start);
+      g.last = start;
+    } else if (start < seen) {
+      g.first.set(value, start);
       g.ordered = false;
     }
-  }
+  };
+  scan(r, cfg, record);
+  if (cfg.decode) for (const m of decodePass(r, cfg)) record(m.type, m.value, m.start, m.end);
   const out: Record<string, string[]> = {};
   const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
   for (const t of types) {
-    const g = byType.get(t) as { first: Map<string, number>; ordered: boolean };
+    const g = byType.get(t) as Group;
     out[t] = g.ordered ? [...g.first.keys()] : [...g.first].sort((x, y) => x[1] - y[1]).map((e) => e[0]);
   }
   return out;
@@ -108,17 +122,17 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
   return out;
 }
 
-function isSpecial(m: RawMatch): boolean {
-  if (m.type === 'ipv4') {
-    const o = parseIPv4(m.value);
+function isSpecial(type: string, value: string): boolean {
+  if (type === 'ipv4') {
+    const o = parseIPv4(value);
     return o !== null && isSpecialIPv4(o);
   }
-  if (m.type === 'ipv6') {
-    const g = parseIPv6(m.value);
+  if (type === 'ipv6') {
+    const g = parseIPv6(value);
     return g !== null && isSpecialIPv6(g);
   }
-  if (m.type === 'cidr') {
-    const addr = m.value.slice(0, m.value.lastIndexOf('/'));
+  if (type === 'cidr') {
+    const addr = value.slice(0, value.lastIndexOf('/'));
     const o = parseIPv4(addr);
     if (o !== null) return isSpecialIPv4(o);
     const g = parseIPv6(addr);

@@ -25,46 +25,63 @@ export function parseOctet(p: string): number {
 
 /**
  * Parse an IPv6 address (RFC 4291 §2.2 text forms, incl. `::` and a trailing
- * dotted IPv4) into eight 16-bit groups; null when invalid.
+ * dotted IPv4) into eight 16-bit groups; null when invalid. One pass, no
+ * intermediate strings.
  */
 export function parseIPv6(s: string): number[] | null {
-  if (s.length < 2 || s.length > 45) return null;
-  let text = s;
-  let tail: number[] = [];
-  if (text.includes('.')) {
-    const lc = text.lastIndexOf(':');
-    const v4 = parseIPv4(text.slice(lc + 1));
-    if (v4 === null || lc < 0) return null;
-    tail = [((v4[0] as number) << 8) | (v4[1] as number), ((v4[2] as number) << 8) | (v4[3] as number)];
-    text = text.slice(0, lc + 1);
-    // "::1.2.3.4" leaves "::", "a::1.2.3.4" leaves "a::", "a:b:c:d:e:f:1.2.3.4" leaves "a:...:f:"
-    if (!text.endsWith('::')) text = text.slice(0, -1);
+  const n = s.length;
+  if (n < 2 || n > 45) return null;
+  const head: number[] = [];
+  const tail: number[] = [];
+  let cur = head;
+  let gap = false;
+  let i = 0;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return null;
+    gap = true;
+    cur = tail;
+    i = 2;
+    if (i === n) return [0, 0, 0, 0, 0, 0, 0, 0];
   }
-  const dbl = text.indexOf('::');
-  if (dbl !== text.lastIndexOf('::')) return null;
-  const parseGroups = (part: string): number[] | null => {
-    if (part === '') return [];
-    const out: number[] = [];
-    for (const g of part.split(':')) {
-      if (g.length === 0 || g.length > 4) return null;
-      const n = Number.parseInt(g, 16);
-      if (!/^[0-9a-fA-F]+$/.test(g)) return null;
-      out.push(n);
+  while (i < n) {
+    // one group, or a dotted IPv4 tail
+    let j = i;
+    let value = 0;
+    while (j < n && j - i < 5) {
+      const c = s.charCodeAt(j);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (d < 0) break;
+      value = value * 16 + d;
+      j++;
     }
-    return out;
-  };
-  if (dbl < 0) {
-    const groups = parseGroups(text);
-    if (groups === null) return null;
-    const all = groups.concat(tail);
-    return all.length === 8 ? all : null;
+    if (j < n && s.charCodeAt(j) === 46) {
+      const v4 = parseIPv4(s.slice(i));
+      if (v4 === null) return null;
+      cur.push(((v4[0] as number) << 8) | (v4[1] as number), ((v4[2] as number) << 8) | (v4[3] as number));
+      i = n;
+      break;
+    }
+    if (j === i || j - i > 4) return null;
+    cur.push(value);
+    i = j;
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 58) return null;
+    i++;
+    if (s.charCodeAt(i) === 58) {
+      if (gap) return null;
+      gap = true;
+      cur = tail;
+      i++;
+      if (i === n) break;
+    } else if (i === n) return null;
   }
-  const head = parseGroups(text.slice(0, dbl));
-  const rest = parseGroups(text.slice(dbl + 2));
-  if (head === null || rest === null) return null;
-  const known = head.length + rest.length + tail.length;
-  if (known > 7) return null;
-  return [...head, ...new Array<number>(8 - known).fill(0), ...rest, ...tail];
+  const known = head.length + tail.length;
+  if (gap ? known > 7 : known !== 8) return null;
+  if (!gap) return head;
+  const out = head.slice();
+  for (let k = known; k < 8; k++) out.push(0);
+  for (const t of tail) out.push(t);
+  return out;
 }
 
 /**

@@ -13,6 +13,9 @@ export interface RawMatch {
   encoding?: IocEncoding;
 }
 
+/** Receives each match as it is found (refanged-text coordinates). */
+export type Sink = (type: string, value: string, start: number, end: number) => void;
+
 /** A custom type compiled for scanning: a private global copy of the pattern. */
 export interface CompiledCustom {
   readonly name: string;
@@ -37,6 +40,7 @@ const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <=
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
 const CVE_RE = /[Cc][Vv][Ee]-\d{4}-\d{4,7}/g;
@@ -71,12 +75,17 @@ function toAsciiHost(host: string, on: boolean): string {
   }
 }
 
-/** Find every built-in and custom indicator in refanged text `r`, sorted by start. */
-export function scan(r: string, cfg: ScanConfig): RawMatch[] {
+/** Find every built-in and custom indicator in refanged text `r`: into `sink` when given, else returned (grouped by pass, not sorted). */
+export function scan(r: string, cfg: ScanConfig, sink?: Sink): RawMatch[] {
   const out: RawMatch[] = [];
   const want = cfg.want;
+  const push: Sink =
+    sink ??
+    ((type, value, start, end) => {
+      out.push({ type, value, start, end });
+    });
   const emit = (type: string, value: string, start: number, end: number): void => {
-    if (want.has(type)) out.push({ type, value, start, end });
+    if (want.has(type)) push(type, value, start, end);
   };
   const urlClaims = scanUrls(r, cfg, emit);
   let claims = urlClaims;
@@ -128,7 +137,7 @@ export function scan(r: string, cfg: ScanConfig): RawMatch[] {
         continue;
       }
       const value = c.normalize === undefined ? m[0] : c.normalize(m[0]);
-      if (value !== null) out.push({ type: c.name, value, start: m.index, end: m.index + m[0].length });
+      if (value !== null) push(c.name, value, m.index, m.index + m[0].length);
     }
   }
   return out;
@@ -238,8 +247,14 @@ function scanUrls(
       }
       pairs = null;
     }
-    pairs ??= new PairIndex(r, idx + 3, runEnd);
-    const end = trimUrlEnd(r, idx + 3, runEnd, pairs);
+    // bracket and quote counts are built (once per run) only when a closer or quote is trimmed
+    const runStart = idx + 3;
+    const end = isTrailing(r.charCodeAt(runEnd - 1))
+      ? trimUrlEnd(r, runStart, runEnd, () => {
+          pairs ??= new PairIndex(r, runStart, runEnd);
+          return pairs;
+        })
+      : runEnd;
     const scheme = r.slice(s, idx).toLowerCase();
     const a = idx + 3;
     let authEnd = a;
@@ -288,7 +303,7 @@ function scanUrls(
       if (host === '') {
         if (scheme !== 'file' || at >= 0) continue;
         hostType = null;
-      } else if (parseIPv4(host) !== null) {
+      } else if (isDigit(host.charCodeAt(0)) && parseIPv4(host) !== null) {
         hostType = 'ipv4';
         hostValue = (parseIPv4(host) as number[]).join('.');
       } else if (isValidDomain(host, cfg.ignoreTlds)) {
@@ -332,22 +347,55 @@ function lowerBound(list: readonly number[], x: number): number {
   return lo;
 }
 
+function isTrailing(c: number): boolean {
+  return (
+    c === 46 ||
+    c === 44 ||
+    c === 59 ||
+    c === 58 ||
+    c === 33 ||
+    c === 63 ||
+    c === 42 ||
+    c === 41 ||
+    c === 93 ||
+    c === 125 ||
+    c === 39
+  );
+}
+
 /** Cut trailing punctuation a reader would not take as part of the URL, unless balanced inside it. */
-function trimUrlEnd(r: string, start: number, end: number, pairs: PairIndex): number {
-  const open = pairs.count(40, start, end);
-  let close = pairs.count(41, start, end);
-  const sqOpen = pairs.count(91, start, end);
-  let sqClose = pairs.count(93, start, end);
-  const curlyOpen = pairs.count(123, start, end);
-  let curlyClose = pairs.count(125, start, end);
-  let quotes = pairs.count(39, start, end);
+function trimUrlEnd(r: string, start: number, end: number, index: () => PairIndex): number {
+  let counted = false;
+  let open = 0;
+  let close = 0;
+  let sqOpen = 0;
+  let sqClose = 0;
+  let curlyOpen = 0;
+  let curlyClose = 0;
+  let quotes = 0;
+  const count = (): void => {
+    if (counted) return;
+    counted = true;
+    const pairs = index();
+    open = pairs.count(40, start, end);
+    close = pairs.count(41, start, end);
+    sqOpen = pairs.count(91, start, end);
+    sqClose = pairs.count(93, start, end);
+    curlyOpen = pairs.count(123, start, end);
+    curlyClose = pairs.count(125, start, end);
+    quotes = pairs.count(39, start, end);
+  };
   let e = end;
   // real URLs end in a few punctuation marks; the cap keeps "http://" x n + ")" x m linear
   const floor = Math.max(start, end - 256);
   while (e > floor) {
     const c = r.charCodeAt(e - 1);
-    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42) e--;
-    else if (c === 41 && close > open) {
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42) {
+      e--;
+      continue;
+    }
+    if (c === 41 || c === 93 || c === 125 || c === 39) count();
+    if (c === 41 && close > open) {
       close--;
       e--;
     } else if (c === 93 && sqClose > sqOpen) {
