@@ -2,6 +2,8 @@ import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.
 import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
 import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
 import { Lru } from './internal/lru.js';
+import { parseIpv4Strict } from './internal/parse-ipv4.js';
+import { classifyV4 } from './internal/special-ranges.js';
 import { toGeoIpError } from './internal/to-geo-ip-error.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from './types.js';
 
@@ -293,51 +295,62 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         throw timeoutError(timeoutMs);
       }
       const input = addresses[i] as string;
-      const c = classifyIp(input);
-      if (!c.valid) {
-        results[i] = { input: String(input), status: 'invalid', reason: c.reason };
-        continue;
+      // Plain dotted quads (the common case) are classified here without a
+      // ValidIp object; everything else takes classifyIp's full path.
+      const value = typeof input === 'string' ? parseIpv4Strict(input) : -1;
+      let ip: string;
+      let version: 4 | 6;
+      let ipType: IpType;
+      let range: IpRange;
+      if (value >= 0) {
+        const special = classifyV4(value);
+        ip = input;
+        version = 4;
+        ipType = special.ipType;
+        range = special.range;
+      } else {
+        const c = classifyIp(input);
+        if (!c.valid) {
+          results[i] = { input: String(input), status: 'invalid', reason: c.reason };
+          continue;
+        }
+        ip = c.ip;
+        version = c.version;
+        ipType = c.ipType;
+        range = c.range;
       }
-      if (c.ipType !== 'Public') {
-        results[i] = notPublic(input, c);
+      if (ipType !== 'Public') {
+        results[i] = notPublic(input, { valid: true, ip, version, ipType, range });
         continue;
       }
       let outcome: GeoRecord | null | GeoIpError | undefined;
       if (cache !== undefined) {
-        outcome = cache.get(c.ip);
+        outcome = cache.get(ip);
         if (outcome === undefined) counters.cacheMisses++;
         else counters.cacheHits++;
       }
       if (outcome === undefined) {
         calls++;
         try {
-          outcome = lookupSync.call(provider, c.ip) ?? null;
-          if (cache !== undefined) cache.set(c.ip, outcome);
+          outcome = lookupSync.call(provider, ip) ?? null;
+          if (cache !== undefined) cache.set(ip, outcome);
         } catch (error) {
-          outcome = toGeoIpError(error, name, c.ip);
+          outcome = toGeoIpError(error, name, ip);
         }
       }
       if (outcome === null) {
-        results[i] = {
-          input,
-          status: 'not_found',
-          ip: c.ip,
-          version: c.version,
-          ipType: c.ipType,
-          range: c.range,
-          provider: name,
-        };
+        results[i] = { input, status: 'not_found', ip, version, ipType, range, provider: name };
       } else if (outcome instanceof Error) {
         firstError ??= outcome;
-        results[i] = errorResult(input, c, outcome);
+        results[i] = errorResult(input, { valid: true, ip, version, ipType, range }, outcome);
       } else {
         results[i] = {
           input,
           status: 'located',
-          ip: c.ip,
-          version: c.version,
-          ipType: c.ipType,
-          range: c.range,
+          ip,
+          version,
+          ipType,
+          range,
           location: outcome,
           provider: outcome.source ?? name,
         };
