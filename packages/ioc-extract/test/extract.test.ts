@@ -263,3 +263,24 @@ describe('options', () => {
     expect(() => extract(42 as never)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
+
+describe('long texts', () => {
+  it('gives the same matches as extracting line by line', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      lines.push(`line ${i} host h${i}[.]evil[.]com ip 10.${i % 250}.${(i * 7) % 250}.1 end.`);
+    }
+    const text = lines.join('\n');
+    expect(text.length).toBeGreaterThan(300_000);
+    const expected = [];
+    let offset = 0;
+    for (const line of lines) {
+      for (const m of extractMatches(line))
+        expected.push({ ...m, start: m.start + offset, end: m.end + offset });
+      offset += line.length + 1;
+    }
+    const got = extractMatches(text);
+    expect(got).toEqual(expected);
+    expect(extract(text).dns).toHaveLength(6000);
+  });
+});
