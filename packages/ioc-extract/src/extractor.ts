@@ -17,7 +17,7 @@ import {
 } from './types.js';
 
 /** Options for {@link createExtractor}: defaults for every call plus per-instance custom types. */
-export interface ExtractorOptions<C extends string = never> extends ExtractOptions {
+export interface ExtractorOptions<C extends string = never> extends ExtractOptions<IocType | C> {
   /** Extra indicator types, private to this extractor instance. */
   readonly customTypes?: readonly CustomIocType<C>[];
 }
@@ -27,13 +27,17 @@ export interface Extractor<T extends string = IocType> {
   /** Type names this instance extracts by default, in result-key order. */
   readonly types: readonly T[];
   /** Unique values per type, in first-seen order; see {@link extract}. */
-  extract(text: string, options?: ExtractOptions): IocResult<T>;
+  extract(text: string, options?: ExtractOptions<T>): IocResult<T>;
   /** Every occurrence with offsets into `text`; see {@link extractMatches}. */
-  extractMatches(text: string, options?: ExtractOptions): IocMatch<T>[];
+  extractMatches(text: string, options?: ExtractOptions<T>): IocMatch<T>[];
   /** Matches in table cells with row, column and record; see {@link extractRecords}. */
-  extractRecords(rows: IocTable, columns?: readonly string[], options?: ExtractOptions): IocRecordMatch<T>[];
+  extractRecords(
+    rows: IocTable,
+    columns?: readonly string[],
+    options?: ExtractOptions<T>,
+  ): IocRecordMatch<T>[];
   /** Matches from a stream with offsets into the whole stream; see {@link extractStream}. */
-  extractStream(source: IocStreamSource, options?: ExtractOptions): AsyncIterable<IocMatch<T>>;
+  extractStream(source: IocStreamSource, options?: ExtractOptions<T>): AsyncIterable<IocMatch<T>>;
 }
 
 const BUILTIN = new Set<string>(IOC_TYPES);
@@ -78,7 +82,7 @@ function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCust
 }
 
 function checkBool(
-  options: ExtractOptions,
+  options: ExtractOptions<string>,
   key: 'ignoreTlds' | 'excludePrivate' | 'decode' | 'punycode',
 ): boolean | undefined {
   const v = options[key];
@@ -90,7 +94,7 @@ function checkBool(
 function resolve(
   base: EngineConfig,
   all: readonly string[],
-  options: ExtractOptions | undefined,
+  options: ExtractOptions<string> | undefined,
 ): EngineConfig {
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object')
@@ -167,7 +171,7 @@ export function createExtractor<C extends string = never>(
   const types = all.filter((t) => base.want.has(t)) as (IocType | C)[];
   type T = IocType | C;
 
-  const matches = (text: string, opts?: ExtractOptions): IocMatch<T>[] => {
+  const matches = (text: string, opts?: ExtractOptions<T>): IocMatch<T>[] => {
     checkText(text);
     return runEngine(text, resolve(base, all, opts)) as IocMatch<T>[];
   };

@@ -65,10 +65,10 @@ export interface IocMatch<T extends string = IocType> {
  */
 export type IocResult<T extends string = IocType> = { [K in T]?: string[] };
 
-/** Options shared by every extraction entry point. */
-export interface ExtractOptions {
+/** Options shared by every extraction entry point; `T` is the type names allowed in `types`. */
+export interface ExtractOptions<T extends string = IocType> {
   /** Types to extract. Default: every built-in type except `windows_path` and `linux_path`, plus custom types. */
-  readonly types?: readonly string[];
+  readonly types?: readonly T[];
   /** Accept domains whose last label is not a public suffix (msticpy's `ignore_tlds`). Default false. */
   readonly ignoreTlds?: boolean;
   /** Leave out private, loopback, link-local, documentation and other reserved IPs and networks (IANA special-purpose registries, RFC 6890). Default false. */
