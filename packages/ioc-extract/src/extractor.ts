@@ -27,17 +27,20 @@ export interface Extractor<T extends string = IocType> {
   /** Type names this instance extracts by default, in result-key order. */
   readonly types: readonly T[];
   /** Unique values per type, in first-seen order; see {@link extract}. */
-  extract(text: string, options?: ExtractOptions<T>): IocResult<T>;
+  extract(text: string, options?: ExtractOptions<T | (string & {})>): IocResult<T>;
   /** Every occurrence with offsets into `text`; see {@link extractMatches}. */
-  extractMatches(text: string, options?: ExtractOptions<T>): IocMatch<T>[];
+  extractMatches(text: string, options?: ExtractOptions<T | (string & {})>): IocMatch<T>[];
   /** Matches in table cells with row, column and record; see {@link extractRecords}. */
   extractRecords(
     rows: IocTable,
     columns?: readonly string[],
-    options?: ExtractOptions<T>,
+    options?: ExtractOptions<T | (string & {})>,
   ): IocRecordMatch<T>[];
   /** Matches from a stream with offsets into the whole stream; see {@link extractStream}. */
-  extractStream(source: IocStreamSource, options?: ExtractOptions<T>): AsyncIterable<IocMatch<T>>;
+  extractStream(
+    source: IocStreamSource,
+    options?: ExtractOptions<T | (string & {})>,
+  ): AsyncIterable<IocMatch<T>>;
 }
 
 const BUILTIN = new Set<string>(IOC_TYPES);
@@ -171,7 +174,7 @@ export function createExtractor<C extends string = never>(
   const types = all.filter((t) => base.want.has(t)) as (IocType | C)[];
   type T = IocType | C;
 
-  const matches = (text: string, opts?: ExtractOptions<T>): IocMatch<T>[] => {
+  const matches = (text: string, opts?: ExtractOptions<T | (string & {})>): IocMatch<T>[] => {
     checkText(text);
     return runEngine(text, resolve(base, all, opts)) as IocMatch<T>[];
   };

@@ -66,7 +66,7 @@ export interface IocMatch<T extends string = IocType> {
 export type IocResult<T extends string = IocType> = { [K in T]?: string[] };
 
 /** Options shared by every extraction entry point; `T` is the type names allowed in `types`. */
-export interface ExtractOptions<T extends string = IocType> {
+export interface ExtractOptions<T extends string = IocType | (string & {})> {
   /** Types to extract. Default: every built-in type except `windows_path` and `linux_path`, plus custom types. */
   readonly types?: readonly T[];
   /** Accept domains whose last label is not a public suffix (msticpy's `ignore_tlds`). Default false. */

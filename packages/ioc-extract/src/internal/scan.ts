@@ -1,7 +1,7 @@
-import punycode from 'punycode/punycode.js';
 import type { IocEncoding } from '../types.js';
 import { CHAR, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
 import { isValidDomain, looksLikeFileName } from './domain.js';
+import { toAsciiDomain } from './idn.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
@@ -67,12 +67,7 @@ function isTokenChar(r: string, i: number): boolean {
 }
 
 function toAsciiHost(host: string, on: boolean): string {
-  if (!on) return host;
-  try {
-    return punycode.toASCII(host);
-  } catch {
-    return host;
-  }
+  return on ? toAsciiDomain(host) : host;
 }
 
 /** Find every built-in and custom indicator in refanged text `r`: into `sink` when given, else returned (grouped by pass, not sorted). */
