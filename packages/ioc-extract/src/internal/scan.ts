@@ -47,7 +47,7 @@ const CVE_RE = /[Cc][Vv][Ee]-\d{4}-\d{4,7}/g;
 const ASN_BODY_RE = /N?[ ]?(\d{1,10})/y;
 const WIN_PATH_RE =
   /(?<![A-Za-z0-9])(?:[A-Za-z]:|\\\\[A-Za-z0-9._$-]+|%[A-Za-z_]+%)\\[^\s\\/:*?"<>|,;'`]*(?:\\[^\s\\/:*?"<>|,;'`]*)*/y;
-const LINUX_PATH_RE = /\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/g;
+const LINUX_PATH_RE = /\/(?:[\w.\-~+@]+\/)+[\w.\-~+@]*/y;
 const LINUX_PATH_BEFORE = /[\w.~:/\\-]/;
 const LOCAL_PART = /^[A-Za-z0-9._%+-]{1,64}$/;
 const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
@@ -117,11 +117,7 @@ export function scan(r: string, cfg: ScanConfig, sink?: Sink): RawMatch[] {
   }
   if (want.has('windows_path'))
     scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
-  if (want.has('linux_path')) {
-    scanRegex(r, LINUX_PATH_RE, urlClaims, (s, e) => {
-      if (s === 0 || !LINUX_PATH_BEFORE.test(r[s - 1] as string)) emit('linux_path', r.slice(s, e), s, e);
-    });
-  }
+  if (want.has('linux_path')) scanLinuxPaths(r, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e));
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
@@ -190,6 +186,25 @@ function scanWindowsPaths(r: string, claims: readonly Span[], fn: (s: number, e:
     const c = claims[ci];
     if (c !== undefined && c.start < e) continue;
     fn(s, e);
+  }
+}
+
+/** Linux paths (two or more segments), tried at each `/` not glued to a word, URL or other path. */
+function scanLinuxPaths(r: string, claims: readonly Span[], fn: (s: number, e: number) => void): void {
+  let ci = 0;
+  let last = 0;
+  for (let p = r.indexOf('/'); p !== -1; p = r.indexOf('/', Math.max(p + 1, last))) {
+    if (p > 0 && LINUX_PATH_BEFORE.test(r[p - 1] as string)) continue;
+    LINUX_PATH_RE.lastIndex = p;
+    const m = LINUX_PATH_RE.exec(r);
+    if (m === null) continue;
+    let e = p + m[0].length;
+    last = e;
+    while (e > p && r.charCodeAt(e - 1) === 46) e--;
+    while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
+    const c = claims[ci];
+    if (c !== undefined && c.start < e) continue;
+    fn(p, e);
   }
 }
 
@@ -558,6 +573,11 @@ function scanTokens(
     const c = claims[ci];
     if (c !== undefined && c.start <= p) {
       prevEnd = c.end;
+      continue;
+    }
+    // a sentence-final dot: the first and only mark of its token, nothing to find
+    if (r.charCodeAt(p) === 46 && !isTokenChar(r, p + 1)) {
+      prevEnd = p + 1;
       continue;
     }
     let s = p;
