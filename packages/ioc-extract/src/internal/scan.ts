@@ -214,19 +214,6 @@ function mergeSpans(a: Span[], b: Span[]): Span[] {
   return [...a, ...b].sort((x, y) => x.start - y.start);
 }
 
-function scanRegex(r: string, re: RegExp, claims: readonly Span[], fn: (s: number, e: number) => void): void {
-  let ci = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(r); m !== null; m = re.exec(r)) {
-    let e = m.index + m[0].length;
-    while (e > m.index && r.charCodeAt(e - 1) === 46) e--;
-    while (ci < claims.length && (claims[ci] as Span).end <= m.index) ci++;
-    const c = claims[ci];
-    if (c !== undefined && c.start < e) continue;
-    if (e > m.index) fn(m.index, e);
-  }
-}
-
 function scanUrls(
   r: string,
   cfg: ScanConfig,
