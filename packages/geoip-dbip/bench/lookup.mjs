@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createGeoHost } from '@iocmap/geoip';
+import { createMmdbProviderSync } from '@iocmap/geoip-maxmind';
 import { createDbipProvider } from '../dist/index.js';
 
 const require = createRequire(import.meta.url);
@@ -76,45 +77,53 @@ const rate = (ms) => `${Math.round(N / (ms / 1000)).toLocaleString('en-US')}/s`;
 const bare = new Reader(readFileSync(file));
 const hostOff = createGeoHost({ provider: createDbipProvider(), cache: false });
 const hostOn = createGeoHost({ provider: createDbipProvider() }); // default cache: LRU of 10,000
+// For reference: the same file with the mmdb provider's decoded-value cache off as well, so no caching anywhere.
+const hostBare = createGeoHost({
+  provider: createMmdbProviderSync({ path: file, verify: 'metadata', cacheSize: 0 }),
+  cache: false,
+});
+const hosts = { off: hostOff, on: hostOn, none: hostBare };
+const SIDES = ['bare', 'off', 'on', 'none'];
 
 // Warm-up: load the files, let the JIT settle on every path.
 for (const { flat, batches } of feeds) {
   viaReader(bare, flat.slice(0, 100_000));
-  viaHost(hostOff, batches.slice(0, 10));
-  viaHost(hostOn, batches.slice(0, 10));
+  for (const host of Object.values(hosts)) viaHost(host, batches.slice(0, 10));
 }
 
 console.log(`${N.toLocaleString('en-US')} lookups per round, ${ROUNDS} alternating rounds, median shown`);
 for (const { label, flat, batches } of feeds) {
-  const ms = { bare: [], off: [], on: [] };
-  const ratio = { off: [], on: [] };
+  const ms = { bare: [], off: [], on: [], none: [] };
+  const ratio = { off: [], on: [], none: [] };
   const located = {};
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order too, so neither side always runs right after the other.
-    const order = round % 2 ? ['on', 'off', 'bare'] : ['bare', 'off', 'on'];
+    const order = round % 2 ? [...SIDES].reverse() : SIDES;
     const got = {};
     for (const side of order) {
       if (side === 'bare') got.bare = time(() => viaReader(bare, flat));
       else {
-        const host = side === 'off' ? hostOff : hostOn;
-        if (side === 'on') host.clearCache();
+        const host = hosts[side];
+        host.clearCache();
         got[side] = time(() => viaHost(host, batches));
       }
     }
-    for (const side of ['bare', 'off', 'on']) {
+    for (const side of SIDES) {
       ms[side].push(got[side].ms);
       located[side] = got[side].located;
+      if (side !== 'bare') ratio[side].push(got[side].ms / got.bare.ms);
     }
-    ratio.off.push(got.off.ms / got.bare.ms);
-    ratio.on.push(got.on.ms / got.bare.ms);
   }
-  const m = { bare: median(ms.bare), off: median(ms.off), on: median(ms.on) };
-  console.log(`\n${label} (located: reader ${located.bare}, host ${located.off}/${located.on})`);
+  const m = Object.fromEntries(SIDES.map((side) => [side, median(ms[side])]));
+  console.log(`\n${label} (located: reader ${located.bare}, host ${located.off}/${located.on}/${located.none})`);
   console.log(`  bare maxmind Reader.get  ${m.bare.toFixed(0).padStart(6)} ms  ${rate(m.bare).padStart(12)}`);
   console.log(
     `  host, cache off          ${m.off.toFixed(0).padStart(6)} ms  ${rate(m.off).padStart(12)}  host/bare ${median(ratio.off).toFixed(2)} (target <= 1.30; rounds ${ratio.off.map((r) => r.toFixed(2)).join(' ')})`,
   );
   console.log(
     `  host, cache on (10k)     ${m.on.toFixed(0).padStart(6)} ms  ${rate(m.on).padStart(12)}  host/bare ${median(ratio.on).toFixed(2)} (rounds ${ratio.on.map((r) => r.toFixed(2)).join(' ')})`,
+  );
+  console.log(
+    `  host, no cache at all    ${m.none.toFixed(0).padStart(6)} ms  ${rate(m.none).padStart(12)}  host/bare ${median(ratio.none).toFixed(2)} (host cache off and mmdb decoded-value cache 0; reference)`,
   );
 }
