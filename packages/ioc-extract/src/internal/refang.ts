@@ -4,9 +4,6 @@ import type { Edit } from './offset-map.js';
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
 const SCHEME_RE = /(?:h[xt*_z]{2,3}p(s?)|f[xt*][xp*]|sf[xt*]p)/iy;
-// A bracket next to a marker core, a core next to a closing bracket, or \.
-// Only these can start a marker such as [.] or .]]] or {@} or [://].
-const MARKER_TRIGGER = /[[({][.@:/dDaA]|[.@:/tT][\])}]|\\\./g;
 // Sticky, bounded: spaces, brackets, core, brackets, spaces — constant work per trigger.
 const MARKER_RE =
   /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
@@ -182,21 +179,80 @@ function parseSlashes(w: string, q: number): number {
   return -1;
 }
 
+const OPENERS = ['[', '(', '{'];
+const CLOSERS = [']', ')', '}'];
+const isCoreStart = (c: number): boolean =>
+  c === 46 || c === 64 || c === 58 || c === 47 || c === 100 || c === 68 || c === 97 || c === 65;
+const isCoreEnd = (c: number): boolean =>
+  c === 46 || c === 64 || c === 58 || c === 47 || c === 116 || c === 84;
+
+/**
+ * Positions where a marker such as `[.]`, `.]]]`, `{@}` or `[://]` can start:
+ * an opener before a core character, a core character before a closer, or
+ * `\.`. Found from literal searches for the seven bracket and backslash
+ * characters (native `indexOf`, several times faster than one pattern led by
+ * a character class), merged in order.
+ */
+class MarkerTriggers {
+  private readonly w: string;
+  private readonly chars = [...OPENERS, ...CLOSERS, '\\'];
+  private readonly at = new Int32Array(7).fill(-2);
+
+  constructor(w: string) {
+    this.w = w;
+  }
+
+  /** The first trigger position at or after `from`, or -1. */
+  next(from: number): number {
+    const w = this.w;
+    const at = this.at;
+    for (;;) {
+      let best = -1;
+      let k = -1;
+      for (let i = 0; i < 7; i++) {
+        let p = at[i] as number;
+        if (p === -1) continue;
+        // a closer triggers at the core before it
+        const min = i >= 3 && i < 6 ? from + 1 : from;
+        if (p < min) {
+          p = w.indexOf(this.chars[i] as string, min);
+          at[i] = p;
+          if (p === -1) continue;
+        }
+        if (best === -1 || p < best) {
+          best = p;
+          k = i;
+        }
+      }
+      if (k === -1) return -1;
+      if (k < 3) {
+        if (isCoreStart(w.charCodeAt(best + 1))) return best;
+      } else if (k < 6) {
+        if (isCoreEnd(w.charCodeAt(best - 1))) return best - 1;
+      } else if (w.charCodeAt(best + 1) === 46) return best;
+      // not a trigger: look past this character
+      at[k] = w.indexOf(this.chars[k] as string, best + 1);
+    }
+  }
+}
+
 function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
   const edits: Edit[] = [];
   let si = 0;
   let minStart = 0;
-  MARKER_TRIGGER.lastIndex = 0;
-  for (let t = MARKER_TRIGGER.exec(w); t !== null; t = MARKER_TRIGGER.exec(w)) {
-    while (si < schemes.length && (schemes[si] as Edit).end <= t.index) si++;
+  let from = 0;
+  const triggers = new MarkerTriggers(w);
+  for (let t = triggers.next(0); t !== -1; t = triggers.next(from)) {
+    from = t + 1;
+    while (si < schemes.length && (schemes[si] as Edit).end <= t) si++;
     const s = schemes[si];
-    if (s !== undefined && s.start <= t.index) {
-      MARKER_TRIGGER.lastIndex = s.end;
+    if (s !== undefined && s.start <= t) {
+      from = s.end;
       continue;
     }
-    let p = t.index;
+    let p = t;
     // back up over a run of brackets ("[[[.]]]") to where the marker begins
-    while (p > minStart && t.index - p < 8 && isBracket(w.charCodeAt(p - 1))) p--;
+    while (p > minStart && t - p < 8 && isBracket(w.charCodeAt(p - 1))) p--;
     const prev = w.charCodeAt(p - 1);
     let start: number;
     if (!isBracket(w.charCodeAt(p)) && w.charCodeAt(p) !== 92) {
@@ -221,14 +277,33 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
       if (isLabelEdge(prev) && isLabelEdge(w.charCodeAt(p + 3)) && !isBracket(w.charCodeAt(p + 3))) {
         edits.push({ start: p, end: p + 3, text: '.' });
         minStart = p + 3;
-        MARKER_TRIGGER.lastIndex = p + 3;
+        from = p + 3;
         continue;
       }
+    }
+    // and for an unbalanced opener, label[.label (what MARKER_RE gives there, without the match array)
+    if (
+      start === p &&
+      w.charCodeAt(p + 1) === 46 &&
+      isOpener(w.charCodeAt(p)) &&
+      isLabelEdge(prev) &&
+      isLabelEdge(w.charCodeAt(p + 2))
+    ) {
+      edits.push({ start: p, end: p + 2, text: '.' });
+      minStart = p + 2;
+      from = p + 2;
+      continue;
     }
     MARKER_RE.lastIndex = start;
     const m = MARKER_RE.exec(w);
     if (m === null) continue;
-    const [whole, sp1 = '', open = '', core = '', close = '', sp2 = ''] = m;
+    // indexed reads: destructuring a match array goes through the iterator protocol
+    const whole = m[0];
+    const sp1 = m[1] ?? '';
+    const open = m[2] ?? '';
+    const core = m[3] ?? '';
+    const close = m[4] ?? '';
+    const sp2 = m[5] ?? '';
     let end = start + whole.length;
     const before = w.charCodeAt(start - 1);
     let after = w.charCodeAt(end);
@@ -270,7 +345,7 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
     }
     edits.push({ start, end, text });
     minStart = end;
-    MARKER_TRIGGER.lastIndex = Math.max(t.index + 1, end);
+    from = Math.max(t + 1, end);
   }
   return edits;
 }
