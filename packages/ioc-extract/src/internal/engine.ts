@@ -32,8 +32,12 @@ function prepare(
 }
 
 interface Group {
-  /** value → first start offset */
-  readonly first: Map<string, number>;
+  /** Values in first-seen order while matches arrive in order. */
+  readonly values: Set<string>;
+  /** First start of each value in `values`, in the same order. */
+  readonly starts: number[];
+  /** value → first start offset, once a match arrived out of order. */
+  first: Map<string, number> | null;
   last: number;
   ordered: boolean;
 }
@@ -44,23 +48,37 @@ interface Group {
  */
 export function runValues(text: string, cfg: EngineConfig): Record<string, string[]> {
   const byType = new Map<string, Group>();
+  let lastType = '';
+  let lastGroup: Group | undefined;
   const record: Sink = (type, value, start) => {
     if (cfg.excludePrivate && isSpecial(type, value)) return;
-    let g = byType.get(type);
+    let g = type === lastType ? lastGroup : byType.get(type);
     if (g === undefined) {
-      g = { first: new Map(), last: -1, ordered: true };
+      g = { values: new Set(), starts: [], first: null, last: -1, ordered: true };
       byType.set(type, g);
     }
-    const seen = g.first.get(value);
-    if (seen === undefined) {
-      // passes emit in order, so re-sorting is rarely needed
-      if (start < g.last) g.ordered = false;
-      g.first.set(value, start);
-      g.last = start;
-    } else if (start < seen) {
-      g.first.set(value, start);
-      g.ordered = false;
+    lastType = type;
+    lastGroup = g;
+    const first = g.first;
+    if (first === null) {
+      // scanners mostly emit in order: one Set insertion per match, no map of starts
+      if (start >= g.last) {
+        const size = g.values.size;
+        g.values.add(value);
+        if (g.values.size !== size) {
+          g.starts.push(start);
+          g.last = start;
+        }
+        return;
+      }
+      const map = new Map<string, number>();
+      let i = 0;
+      for (const v of g.values) map.set(v, g.starts[i++] as number);
+      g.first = map;
+      recordOutOfOrder(g, map, value, start);
+      return;
     }
+    recordOutOfOrder(g, first, value, start);
   };
   for (const [from, to] of segments(text, cfg)) {
     const { r } = stage(from === 0 && to === text.length ? text : text.slice(from, to), cfg);
@@ -73,9 +91,22 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
   for (const t of types) {
     const g = byType.get(t) as Group;
-    out[t] = g.ordered ? [...g.first.keys()] : [...g.first].sort((x, y) => x[1] - y[1]).map((e) => e[0]);
+    if (g.first === null) out[t] = [...g.values];
+    else out[t] = g.ordered ? [...g.first.keys()] : [...g.first].sort((x, y) => x[1] - y[1]).map((e) => e[0]);
   }
   return out;
+}
+
+function recordOutOfOrder(g: Group, first: Map<string, number>, value: string, start: number): void {
+  const seen = first.get(value);
+  if (seen === undefined) {
+    if (start < g.last) g.ordered = false;
+    first.set(value, start);
+    g.last = start;
+  } else if (start < seen) {
+    first.set(value, start);
+    g.ordered = false;
+  }
 }
 
 /** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */

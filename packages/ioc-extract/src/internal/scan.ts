@@ -651,6 +651,32 @@ function isDigitsAndDots(s: string, allowDash: boolean): boolean {
   return true;
 }
 
+/**
+ * False when the last label of `str` certainly cannot be a top-level domain
+ * (all ASCII, and shorter than two characters or holding a non-letter, and not
+ * `xn--`): `T1003.001`, `e.g`, `v2.x1` are rejected before any string is made.
+ */
+function mayEndInTld(str: string): boolean {
+  const from = str.lastIndexOf('.') + 1;
+  if (str.length - from < 2) {
+    for (let i = from; i < str.length; i++) if (str.charCodeAt(i) >= 128) return true;
+    return false;
+  }
+  let letters = true;
+  for (let i = from; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c >= 128) return true;
+    if (!isAlpha(c)) letters = false;
+  }
+  if (letters) return true;
+  return (
+    (str.charCodeAt(from) | 32) === 120 &&
+    (str.charCodeAt(from + 1) | 32) === 110 &&
+    str.charCodeAt(from + 2) === 45 &&
+    str.charCodeAt(from + 3) === 45
+  );
+}
+
 function hostKind(
   r: string,
   str: string,
@@ -670,6 +696,7 @@ function hostKind(
     }
     return null;
   }
+  if (!mayEndInTld(str)) return null;
   const host = str.toLowerCase();
   if (!isValidDomain(host, cfg.ignoreTlds)) return null;
   if (standalone && (looksLikeFileName(host) || isMalwareName(r, off))) return null;
@@ -702,8 +729,13 @@ function isVersionContext(r: string, off: number): boolean {
   const end = k;
   while (k > 0 && end - k <= 8 && isAlpha(r.charCodeAt(k - 1))) k--;
   if (end === k || end - k > 8 || (k > 0 && isAlnum(r.charCodeAt(k - 1)))) return false;
+  // every keyword starts with one of these letters: most words need no string
+  const first = r.charCodeAt(k) | 32;
+  if (first !== 118 && first !== 98 && first !== 114 && first !== 102 && first !== 111) return false;
   return VERSION_WORDS.has(r.slice(k, end).toLowerCase());
 }
+
+const IPV4_PARTS = new Int32Array(5);
 
 function ipv4Token(
   r: string,
@@ -712,7 +744,7 @@ function ipv4Token(
   emit: (t: string, v: string, s: number, e: number) => void,
 ): boolean {
   // parse up to five dot-separated parts of digits without allocating
-  const parts = [0, 0, 0, 0, 0];
+  const parts = IPV4_PARTS;
   let count = 0;
   let digits = 0;
   let fourEnd = -1;
