@@ -8,7 +8,8 @@ import { createDecodeCache } from './internal/decode-cache.js';
 import { geoError } from './internal/errors.js';
 import { METADATA_TAIL, readLayout, readMetadata, verifyContent, type MmdbLayout, type MmdbMetadata, type MmdbVerifyMode } from './internal/layout.js';
 import { mapRecord, schemaFor, type MmdbSchema } from './internal/map-record.js';
-import { ipv4Network, ipv6Network } from './internal/network.js';
+import { ipv4Network, ipv4NetworkOf, ipv6Network } from './internal/network.js';
+import { createIpv4Walker, parseDottedQuad } from './internal/tree.js';
 
 /** Files up to this size are fully verified at open by default (bytes). */
 const FULL_VERIFY_LIMIT = 32 * 1024 * 1024;
@@ -140,8 +141,34 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
   const name = options.name ?? 'maxmind';
   const attribution = options.attribution ?? attributionFor(metadata.databaseType, schema);
 
+  // The IPv4 fast path: our own tree walk on an integer, then the reader's
+  // data-pointer resolution (and its decoded-value cache). `resolveDataPointer`
+  // is a method mmdb-lib's types mark private; maxmind and mmdb-lib are
+  // pinned to exact versions, a test checks the method is there, and without
+  // it every lookup takes getWithPrefixLength as before.
+  const resolveDataPointer = (reader as unknown as { resolveDataPointer?: (pointer: number) => Response | null })
+    .resolveDataPointer;
+  const walker =
+    typeof resolveDataPointer === 'function'
+      ? createIpv4Walker(buf, metadata.nodeCount, metadata.recordSize, metadata.ipVersion)
+      : undefined;
+
   const lookupSync = (ip: string): GeoRecord | null => {
     if (!reader) throw geoError('DISPOSED', `The ${name} provider for ${path} was disposed; create a new one.`, { path, provider: name });
+    const value = walker !== undefined && typeof ip === 'string' ? parseDottedQuad(ip) : -1;
+    if (value >= 0) {
+      let data: Response | null;
+      let depth: number;
+      try {
+        const found = (walker as NonNullable<typeof walker>).walk(value);
+        depth = found.depth;
+        data = found.record === 0 ? null : (resolveDataPointer as (pointer: number) => Response | null).call(reader, found.record);
+      } catch (error) {
+        throw corrupt(path, `the record for ${ip} cannot be decoded (${error instanceof Error ? error.message : String(error)})`, error);
+      }
+      if (data === null || data === undefined) return null;
+      return mapRecord(data, schema, ipv4NetworkOf(value, depth));
+    }
     let address = ip;
     let version = isIP(address);
     if (version === 6 && /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) {

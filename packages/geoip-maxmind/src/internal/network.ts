@@ -17,9 +17,13 @@ export function ipv4Network(ip: string, prefix: number): string {
       octet = octet * 10 + (c - 48);
     }
   }
-  n = n * 256 + octet;
+  return ipv4NetworkOf(n * 256 + octet, prefix);
+}
+
+/** `a.b.c.d/len` for an unsigned 32-bit IPv4 address and prefix length (0-32). */
+export function ipv4NetworkOf(value: number, prefix: number): string {
   const size = 2 ** (32 - prefix);
-  const base = n - (n % size);
+  const base = value - (value % size);
   return `${Math.floor(base / 16777216)}.${Math.floor(base / 65536) % 256}.${Math.floor(base / 256) % 256}.${base % 256}/${prefix}`;
 }
 
