@@ -4,6 +4,7 @@
 // noise hits both sides; each ratio is the median of the per-round ratios.
 // Run from the repository root after a build: pnpm bench (or, here, pnpm run bench).
 // Env: BENCH_N (lookups per round, default 1,000,000), BENCH_ROUNDS (default 5).
+// Run with node --expose-gc (the bench script does) to collect garbage before each timed side.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createGeoHost } from '@iocmap/geoip';
@@ -63,6 +64,8 @@ function viaReader(reader, feed) {
   return located;
 }
 function time(fn) {
+  // Start each side with a clean heap, so one side's garbage is not collected on the other's clock.
+  globalThis.gc?.();
   const t0 = process.hrtime.bigint();
   const located = fn();
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, located };
