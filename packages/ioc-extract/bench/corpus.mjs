@@ -26,10 +26,12 @@ const word = () =>
   pick(['update', 'cdn', 'login', 'secure', 'mail', 'static', 'api', 'portal', 'files', 'sync']) +
   Math.floor(rand() * 100);
 const dom = () => `${word()}.${word()}.${pick(['com', 'net', 'org', 'ru', 'io', 'info', 'co.uk'])}`;
-const defang = (d) => pick([d.replaceAll('.', '[.]'), d.replaceAll('.', '(.)'), d.replace(/\.(?=[^.]*$)/, '[.]'), d]);
+const defang = (d) =>
+  pick([d.replaceAll('.', '[.]'), d.replaceAll('.', '(.)'), d.replace(/\.(?=[^.]*$)/, '[.]'), d]);
 const url = () =>
-  `${pick(['hxxps', 'hxxp', 'https', 'http'])}://${defang(dom())}/${pick(['wp-content/plugins', 'api/v2', 'static', 'admin', 'download'])}/${word()}${pick(['.php', '.js', '', '?id=' + hex(6), '.zip'])}`;
-const email = () => `${pick(['billing', 'hr', 'noreply', 'support', 'ceo', 'invoice'])}${pick(['@', '[@]', '[at]'])}${defang(dom())}`;
+  `${pick(['hxxps', 'hxxp', 'https', 'http'])}://${defang(dom())}/${pick(['wp-content/plugins', 'api/v2', 'static', 'admin', 'download'])}/${word()}${pick(['.php', '.js', '', `?id=${hex(6)}`, '.zip'])}`;
+const email = () =>
+  `${pick(['billing', 'hr', 'noreply', 'support', 'ceo', 'invoice'])}${pick(['@', '[@]', '[at]'])}${defang(dom())}`;
 const defangIp = () => pick([ip(), ip().replace(/\.(\d+)$/, '[.]$1'), ip().replaceAll('.', '[.]')]);
 const cve = () => `CVE-20${10 + Math.floor(rand() * 14)}-${1000 + Math.floor(rand() * 40000)}`;
 const inline = [
@@ -38,7 +40,8 @@ const inline = [
   () => `Initial access came through a phishing email from ${email()} that linked to ${url()}.`,
   () => `The operators exploited ${cve()} in an unpatched VPN appliance before moving laterally.`,
   () => `The dropper (SHA256 ${hex(64)}) was compiled two days before the campaign started.`,
-  () => `A second server at ${defangIp()} hosted the Cobalt Strike team server on port ${pick([443, 8080, 8443, 50050])}.`,
+  () =>
+    `A second server at ${defangIp()} hosted the Cobalt Strike team server on port ${pick([443, 8080, 8443, 50050])}.`,
   () => `DNS queries for ${defang(dom())} were the first sign of compromise in the proxy logs.`,
 ];
 const FILLER = [
@@ -63,10 +66,19 @@ const FILLER = [
   'Network defenders can detect the beacon by its JA3 fingerprint and by the fixed 60-second jitter-free interval.',
   'The document lure, invoice_0412.docm, asks the user to enable macros to view protected content.',
 ];
-const SECTIONS = ['Executive summary', 'Initial access', 'Execution', 'Persistence', 'Lateral movement', 'Command and control', 'Recommendations'];
+const SECTIONS = [
+  'Executive summary',
+  'Initial access',
+  'Execution',
+  'Persistence',
+  'Lateral movement',
+  'Command and control',
+  'Recommendations',
+];
 function paragraph() {
   const s = [];
-  for (let i = 0, n = 3 + Math.floor(rand() * 5); i < n; i++) s.push(rand() < 0.12 ? pick(inline)() : pick(FILLER));
+  for (let i = 0, n = 3 + Math.floor(rand() * 5); i < n; i++)
+    s.push(rand() < 0.12 ? pick(inline)() : pick(FILLER));
   return s.join(' ');
 }
 // Appendix: a table or a list of 15-35 indicators, mostly defanged.

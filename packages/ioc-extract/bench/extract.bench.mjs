@@ -71,7 +71,8 @@ const median = (xs) => {
 function compare(fns, text, rounds, minMs) {
   for (const fn of fns) fn(text);
   const res = fns.map(() => []);
-  for (let r = 0; r < rounds; r++) fns.forEach((fn, i) => res[i].push(round(fn, text, minMs)));
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < fns.length; i++) res[i].push(round(fns[i], text, minMs));
   return res.map(median);
 }
 
