@@ -1,4 +1,4 @@
-import type { CommandContext } from '../internal/context.js';
+import { type CommandContext, noteWriter } from '../internal/context.js';
 import { orderTypes, parseTypes } from '../internal/ioc-types.js';
 import { createProgress } from '../internal/progress.js';
 import { openSources, scanSources } from '../internal/scan.js';
@@ -28,7 +28,10 @@ export async function runExtract(
 ): Promise<void> {
   const { io } = context;
   const types = parseTypes(options.types);
-  const refs = await resolveSources(args, io.cwd);
+  const refs = await resolveSources(args, io.cwd, {
+    ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),
+    note: noteWriter(context),
+  });
   const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
   const progress = createProgress(io.stderr, {
     quiet: context.quiet,

@@ -44,7 +44,11 @@ export async function runGeoip(
   const choice = await chooseProvider(options, context);
   const { ips } = await collectIps(
     args,
-    { allTypes: false, ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}) },
+    {
+      allTypes: false,
+      ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
+      ...(options.output !== undefined ? { output: options.output } : {}),
+    },
     context,
   );
   const rows = (

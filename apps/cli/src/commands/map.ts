@@ -75,7 +75,11 @@ export async function runMap(
   const choice = await chooseProvider(options, context);
   const collected = await collectIps(
     args,
-    { allTypes: true, ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}) },
+    {
+      allTypes: true,
+      output: options.output,
+      ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
+    },
     context,
   );
   if (options.layerBy !== undefined && !collected.columns.includes(options.layerBy)) {

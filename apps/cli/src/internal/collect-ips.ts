@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolveSources } from '../sources/resolve-sources.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, noteWriter } from './context.js';
 import { createProgress } from './progress.js';
 import { openSources, scanSources } from './scan.js';
 
@@ -28,7 +28,7 @@ export interface CollectedIps {
  */
 export async function collectIps(
   args: readonly string[],
-  options: { ipColumn?: string; allTypes: boolean },
+  options: { ipColumn?: string; allTypes: boolean; output?: string },
   context: CommandContext,
 ): Promise<CollectedIps> {
   const { io } = context;
@@ -57,7 +57,10 @@ export async function collectIps(
     indicators.add(`${isIP(ip) === 4 ? 'ipv4' : 'ipv6'}\u0000${ip}`);
   }
   if (sourceArgs.length > 0 || direct.length === 0) {
-    const refs = await resolveSources(sourceArgs, io.cwd);
+    const refs = await resolveSources(sourceArgs, io.cwd, {
+      ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),
+      note: noteWriter(context),
+    });
     const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
     const progress = createProgress(io.stderr, {
       quiet: context.quiet,

@@ -19,3 +19,10 @@ export interface CommonOptions {
   urlTimeout?: number;
   urlMaxBytes?: number;
 }
+
+/** A writer of `iocmap: <note>` lines on stderr, silent under `--quiet`. */
+export function noteWriter(context: CommandContext): (message: string) => void {
+  return (message) => {
+    if (!context.quiet) context.io.stderr.write(`iocmap: ${message}\n`);
+  };
+}
