@@ -158,7 +158,7 @@ function toMapIp(row: GeoRow & { latitude: number; longitude: number }, found: F
   if (row.asn !== undefined) point.asn = row.asn;
   if (row.asOrganization !== undefined) point.asOrganization = row.asOrganization;
   if (found && found.fields.size > 0) {
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string> = Object.create(null);
     for (const [column, values] of found.fields) fields[column] = values.join('; ');
     point.fields = fields;
   }

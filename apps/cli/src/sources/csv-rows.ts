@@ -5,7 +5,7 @@ import { parse } from 'csv-parse';
 export interface CsvRow {
   /** 1-based number of the data row (the header row and `#` comments not counted). */
   row: number;
-  /** The row's fields by header name; missing trailing fields are empty strings. */
+  /** The row's fields by header name (a null-prototype object); missing trailing fields are empty strings. */
   fields: Record<string, string>;
 }
 
@@ -38,7 +38,9 @@ export async function* csvRows(
       continue;
     }
     row += 1;
-    const fields: Record<string, string> = {};
+    // A null-prototype record: a header named `__proto__` (or `constructor`)
+    // is an ordinary column, not the object's prototype.
+    const fields: Record<string, string> = Object.create(null);
     header.forEach((name, index) => {
       fields[name] = record[index] ?? '';
     });

@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvRows } from '../../src/sources/csv-rows.js';
+import { runCli, tempDir } from '../helpers.js';
+
+async function* chunks(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+describe('CSV rows with hostile header names', () => {
+  it('keeps a __proto__ column as an ordinary field', async () => {
+    const rows = [];
+    for await (const row of csvRows(chunks('ip,__proto__,constructor\n8.8.8.8,x,y\n'), [
+      'ip',
+      '__proto__',
+      'constructor',
+    ])) {
+      rows.push({ row: row.row, fields: { ...row.fields } });
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.row).toBe(1);
+    expect(Object.entries(rows[0]?.fields ?? {})).toEqual([
+      ['ip', '8.8.8.8'],
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ]);
+  });
+
+  it('extract --format jsonl and csv report the __proto__ column and exit 0', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'p1.csv'), 'ip,__proto__\n8.8.8.8,x\n');
+    const jsonl = await runCli(['extract', 'p1.csv', '--format', 'jsonl'], { cwd });
+    expect(jsonl.code, jsonl.stderr).toBe(0);
+    expect(jsonl.stderr).toBe('');
+    expect(jsonl.stdout).toBe(
+      '{"type":"ipv4","value":"8.8.8.8","raw":"8.8.8.8","source":"p1.csv","start":0,"end":7,"row":1,"column":"ip","fields":{"ip":"8.8.8.8","__proto__":"x"}}\n',
+    );
+    const csv = await runCli(['extract', 'p1.csv', '--format', 'csv'], { cwd });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(
+      'type,value,raw,source,start,end,ip,__proto__\nipv4,8.8.8.8,8.8.8.8,p1.csv,0,7,8.8.8.8,x\n',
+    );
+  });
+
+  it('map puts the __proto__ value in the popup data and exits 0', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'p1.csv'), 'ip,__proto__\n8.8.8.8,proto-value-7\n');
+    const run = await runCli(['map', 'p1.csv', '-o', 'p1.html'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('1 indicators found, 1 IPs, 1 located');
+    const html = readFileSync(join(cwd, 'p1.html'), 'utf8');
+    // The popup lists input fields as `f:<column>` entries.
+    expect(html).toContain('{"key":"f:__proto__","sep":"|","text":"proto-value-7"}');
+  });
+});
