@@ -35,7 +35,7 @@ export const GEO_COLUMNS: readonly (keyof GeoRow)[] = [
   'provider',
 ];
 
-/** `iocmap geoip`: one record per unique IP, first-seen order. */
+/** `iocmap geoip`: one record per unique canonical IP address, first-seen order. */
 export async function runGeoip(
   args: string[],
   options: GeoipCommandOptions,
@@ -51,13 +51,12 @@ export async function runGeoip(
     },
     context,
   );
-  const rows = (
-    await geolocate(
-      ips.map((entry) => entry.ip),
-      choice,
-      context,
-    )
-  ).map(toGeoRow);
+  const { results } = await geolocate(
+    ips.map((entry) => entry.ip),
+    choice,
+    context,
+  );
+  const rows = results.map(toGeoRow);
   const sink = await openOutput(options.output, context.io.stdout, context.io.cwd);
   try {
     await sink.write(formatRows(rows, options.format));

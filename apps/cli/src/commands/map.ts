@@ -33,6 +33,8 @@ export interface MapSummary {
   located: number;
   notPublic: number;
   notFound: number;
+  /** Lookups the provider failed (listed without a location). */
+  failed: number;
   /** Located IPs per country, most first: `[label, count]`. */
   countries: [string, number][];
 }
@@ -91,12 +93,31 @@ export async function runMap(
       { value: options.layerBy },
     );
   }
-  const results = await geolocate(
+  const { results, slotOf } = await geolocate(
     collected.ips.map((entry) => entry.ip),
     choice,
     context,
   );
   const rows = results.map(toGeoRow);
+  // Inputs naming the same address (::ffff:1.1.1.1 and 1.1.1.1) share one
+  // marker; their CSV context is merged.
+  const foundBySlot: FoundIp[] = [];
+  collected.ips.forEach((entry, index) => {
+    const slot = slotOf[index] ?? index;
+    const kept = foundBySlot[slot];
+    if (!kept) {
+      foundBySlot[slot] = {
+        ip: entry.ip,
+        fields: new Map([...entry.fields].map(([column, values]) => [column, [...values]])),
+      };
+      return;
+    }
+    for (const [column, values] of entry.fields) {
+      const keptValues = kept.fields.get(column);
+      if (!keptValues) kept.fields.set(column, [...values]);
+      else for (const value of values) if (!keptValues.includes(value)) keptValues.push(value);
+    }
+  });
   const map = createIocMap({
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(options.tiles !== undefined
@@ -112,7 +133,7 @@ export async function runMap(
   const defaultLayer = 'IP addresses';
   rows.forEach((row, index) => {
     if (!isLocated(row)) return;
-    const found = collected.ips[index];
+    const found = foundBySlot[index];
     const point = toMapIp(row, found);
     const names =
       options.layerBy !== undefined ? (found?.fields.get(options.layerBy) ?? ['(none)']) : [defaultLayer];
@@ -183,6 +204,7 @@ function summarise(path: string, indicators: number, rows: GeoRow[], statuses: s
     located,
     notPublic: statuses.filter((status) => status === 'not_public').length,
     notFound: statuses.filter((status) => status === 'not_found').length,
+    failed: statuses.filter((status) => status === 'error').length,
     countries: [...countries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
   };
 }
@@ -192,7 +214,7 @@ export function formatSummary(summary: MapSummary): string {
   const lines = [
     `iocmap: ${summary.indicators} indicators found, ${summary.ips} IPs, ${summary.located} located, ${summary.notPublic} not public${
       summary.notFound > 0 ? `, ${summary.notFound} not found` : ''
-    } -> ${summary.path}`,
+    }${summary.failed > 0 ? `, ${summary.failed} failed` : ''} -> ${summary.path}`,
   ];
   const top = summary.countries.slice(0, 10);
   if (top.length > 0) {

@@ -144,3 +144,21 @@ describe('iocmap geoip', () => {
     expect(run.stderr).toContain(join(dir, 'City.mmdb'));
   });
 });
+
+describe('iocmap geoip: one row per canonical address', () => {
+  it('IPv4-mapped IPv6 forms of 1.1.1.1 give one row', async () => {
+    const run = await runCli(['geoip', '1.1.1.1', '::ffff:1.1.1.1', '::ffff:0101:0101', '--format', 'csv']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]?.startsWith('1.1.1.1,Public,')).toBe(true);
+  });
+
+  it('two spellings of one IPv6 address give one row in RFC 5952 form', async () => {
+    const run = await runCli(['geoip', '2001:DB8::1', '2001:db8:0:0::1']);
+    expect(run.code, run.stderr).toBe(0);
+    // RFC 5952 section 4: lower case, longest zero run as ::.
+    const rows = JSON.parse(run.stdout) as { ip: string }[];
+    expect(rows.map((row) => row.ip)).toEqual(['2001:db8::1']);
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
@@ -87,5 +87,16 @@ describe('iocmap map', () => {
     const html = readFileSync(join(cwd, 'm.html'), 'utf8');
     expect(html).toContain('tile.example.org');
     expect(html).toContain('Example Tiles');
+  });
+});
+
+describe('iocmap map: canonical addresses', () => {
+  it('counts 1.1.1.1 and ::ffff:1.1.1.1 as one IP', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'dup.txt'), '1.1.1.1\n::ffff:1.1.1.1\n');
+    const run = await runCli(['map', 'dup.txt', '-o', 'dup.html'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^iocmap: \d+ indicators found, 1 IPs, 1 located, 0 not public -> /);
+    expect(run.stderr).toMatch(/\n {2}AU Australia +1\n$/);
   });
 });
