@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
@@ -19,6 +19,23 @@ export interface AtomicFile {
   commit(): Promise<void>;
   /** Close and remove the temporary file. Harmless after `commit`. */
   abort(): Promise<void>;
+}
+
+/** Temporary files of atomic writes in progress, removed by {@link removeTempFilesSync} on a signal. */
+const liveTemps = new Set<string>();
+
+/**
+ * Remove the temporary files of every atomic write still in progress, at once
+ * and synchronously: the binary calls it on SIGINT/SIGTERM before it exits,
+ * so an interrupted run leaves no hidden half-written `.tmp` file behind.
+ *
+ * @returns the paths removed.
+ */
+export function removeTempFilesSync(): string[] {
+  const removed = [...liveTemps];
+  for (const temp of removed) rmSync(temp, { force: true });
+  liveTemps.clear();
+  return removed;
 }
 
 /**
@@ -45,6 +62,7 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
     });
   }
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  liveTemps.add(temp);
   const stream = createWriteStream(temp, { flags: 'wx' });
   let failure: Error | null = null;
   stream.on('error', (error) => {
@@ -52,7 +70,10 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
   });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
-    stream.once('error', (error) => reject(outputError(path, error)));
+    stream.once('error', (error) => {
+      liveTemps.delete(temp);
+      reject(outputError(path, error));
+    });
   });
   let done = false;
   return {
@@ -69,6 +90,8 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
       } catch (cause) {
         await rm(temp, { force: true });
         throw outputError(path, cause);
+      } finally {
+        liveTemps.delete(temp);
       }
       done = true;
     },
@@ -77,6 +100,7 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
       done = true;
       await closeStream(stream, path).catch(() => undefined);
       await rm(temp, { force: true });
+      liveTemps.delete(temp);
     },
   };
 }

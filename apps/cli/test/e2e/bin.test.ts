@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,4 +56,38 @@ describe('the built iocmap binary', () => {
     expect(run.stdout).toBe(`${join(home, 'demo', 'iocmap-demo.html')}\n`);
     expect(readFileSync(run.stdout.trim(), 'utf8')).toContain('<html');
   });
+});
+
+describe('the built binary on a signal', () => {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    it(`removes the temporary -o file on ${signal} and exits ${code}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'iocmap-signal-'));
+      try {
+        writeFileSync(join(dir, 'out.jsonl'), 'old\n');
+        const child = spawn(process.execPath, [BIN, 'extract', '--format', 'jsonl', '-o', 'out.jsonl'], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, HOME: dir },
+          stdio: ['pipe', 'ignore', 'pipe'],
+        });
+        const exited = new Promise<number | null>((resolve) =>
+          child.on('close', (status) => resolve(status)),
+        );
+        // More than the 64 KiB read up front, so the output file is opened while stdin stays open.
+        child.stdin.write('8.8.8.8 '.repeat(20_000));
+        const temps = () => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+        for (let tries = 0; temps().length === 0 && tries < 200; tries++)
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        expect(temps()).toHaveLength(1);
+        child.kill(signal);
+        expect(await exited).toBe(code);
+        expect(readdirSync(dir)).toEqual(['out.jsonl']);
+        expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).toBe('old\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAtomicFile, writeFileAtomic } from '../../src/output/atomic-file.js';
+import { createAtomicFile, removeTempFilesSync, writeFileAtomic } from '../../src/output/atomic-file.js';
 import { tempDir } from '../helpers.js';
 
 describe('atomic output', () => {
@@ -31,5 +31,29 @@ describe('atomic output', () => {
       exitCode: 1,
       message: expect.stringContaining(`directory ${join(dir, 'no/such')} does not exist`),
     });
+  });
+});
+
+describe('removeTempFilesSync (the signal handler of the binary)', () => {
+  it('removes the temporary file of a write in progress and keeps the old target', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'out.jsonl');
+    writeFileSync(path, 'old\n');
+    const file = await createAtomicFile(path);
+    await file.write('half');
+    const [temp, ...others] = readdirSync(dir).filter((name) => name !== 'out.jsonl');
+    expect(others).toEqual([]);
+    expect(temp).toMatch(/^\.out\.jsonl\.\d+\.[0-9a-f]{8}\.tmp$/);
+    expect(removeTempFilesSync()).toEqual([join(dir, temp as string)]);
+    expect(readdirSync(dir)).toEqual(['out.jsonl']);
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    await file.abort();
+  });
+
+  it('forgets writes that were committed', async () => {
+    const dir = tempDir();
+    await writeFileAtomic(join(dir, 'done.txt'), 'x');
+    expect(removeTempFilesSync()).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['done.txt']);
   });
 });
