@@ -286,13 +286,13 @@ function addCommonOptions(command: Command): Command {
     .option('--debug', 'print stack traces with errors (also IOCMAP_DEBUG=1)')
     .option(
       '--url-timeout <ms>',
-      `timeout for URL sources in ms (default ${DEFAULT_FETCH_LIMITS.timeoutMs})`,
-      positiveInt,
+      `timeout for URL sources in ms, 1 to ${MAX_URL_TIMEOUT_MS} (default ${DEFAULT_FETCH_LIMITS.timeoutMs})`,
+      (value: string) => wholeNumber(value, 1, MAX_URL_TIMEOUT_MS, 'milliseconds'),
     )
     .option(
       '--url-max-bytes <bytes>',
       `size cap for URL sources in bytes (default ${DEFAULT_FETCH_LIMITS.maxBytes})`,
-      positiveInt,
+      (value: string) => wholeNumber(value, 1, Number.MAX_SAFE_INTEGER, 'bytes'),
     );
 }
 
@@ -300,9 +300,15 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function positiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0)
-    throw new InvalidArgumentError(`expected a positive whole number, not ${JSON.stringify(value)}`);
+/** Longest `--url-timeout`: 10 minutes (Node timers overflow past 2^31-1 ms). */
+const MAX_URL_TIMEOUT_MS = 600_000;
+
+function wholeNumber(value: string, min: number, max: number, unit: string): number {
+  const parsed = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    throw new InvalidArgumentError(
+      `expected a whole number of ${unit} from ${min} to ${max}, not ${JSON.stringify(value)}`,
+    );
+  }
   return parsed;
 }

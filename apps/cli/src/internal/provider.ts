@@ -40,7 +40,8 @@ const GEOIPLITE = 'OtherProviders.GeoIPLite';
  * else `--provider`; else MaxMind GeoLite2 when the configuration has
  * `OtherProviders.GeoIPLite`; else the embedded DB-IP database.
  *
- * @throws CliError `CONFIG` when the config lacks what the provider needs
+ * @throws CliError `USAGE` for `--db` with a `--provider` other than `maxmind`;
+ *   `CONFIG` when the config lacks what the provider needs
  *   (GeoLite2-City.mmdb in DBFolder, an IPStack/IPInfo key), `DATABASE` when a `--db` file cannot be opened.
  */
 export async function chooseProvider(
@@ -48,6 +49,13 @@ export async function chooseProvider(
   context: CommandContext,
 ): Promise<ProviderChoice> {
   if (options.db && options.db.length > 0) {
+    if (options.provider !== undefined && options.provider !== 'maxmind') {
+      throw new CliError(
+        'USAGE',
+        `--db and --provider ${options.provider} conflict: --db reads MaxMind databases; drop --db, or use --provider maxmind (or no --provider)`,
+        { value: options.provider },
+      );
+    }
     const providers = [];
     for (const path of options.db) providers.push(await openMmdb(resolve(context.io.cwd, path), '--db'));
     return withAttribution(combine(providers));
