@@ -147,6 +147,52 @@ describe('extract: exactness', () => {
   });
 });
 
+describe('extract: hostile text cannot hide indicators', () => {
+  it.each([
+    ['release 45.33.32.156', '45.33.32.156'],
+    ['Beacon v 185.220.101.1', '185.220.101.1'],
+    ['build 185.220.101.1 observed', '185.220.101.1'],
+    ['The C2 at version 185.220.101.1', '185.220.101.1'],
+    ['rev 23.94.5.133', '23.94.5.133'],
+    ['OID 1.3.6.1', '1.3.6.1'],
+    ['version 1.2.3[.]4', '1.2.3.4'],
+    ['firmware 185.220.101[.]1', '185.220.101.1'],
+  ])('reports the address in %s', (input, ip) => {
+    expect(extract(input)).toEqual({ ipv4: [ip] });
+  });
+
+  it.each(['version 1.2.3.4', 'ver. 4.2.1.0', 'Firmware: 2.0.0.1', 'v1.2.3.4', 'version1.2.3.4'])(
+    'reads %s as a version',
+    (input) => {
+      expect(extract(input)).toEqual({});
+    },
+  );
+
+  it('reports an explicitly defanged name that reads like a file name', () => {
+    expect(extract('setup[.]zip and setup.zip')).toEqual({ dns: ['setup.zip'] });
+    const [m] = extractMatches('get setup[.]zip');
+    expect(m).toEqual({
+      type: 'dns',
+      value: 'setup.zip',
+      raw: 'setup[.]zip',
+      start: 4,
+      end: 15,
+      defanged: true,
+    });
+  });
+
+  it('reads a drive, a namespace or bare "::" as no IPv6 address', () => {
+    expect(extract('C:: drive, cc:: layer, a :: b, [::]:80')).toEqual({});
+  });
+
+  it('keeps compressed addresses that have a digit or two groups', () => {
+    expect(extract('2001:db8:: fe80:: 2001:: ::1 dead::beef ::ffff:192.0.2.128 100::/64')).toEqual({
+      ipv6: ['2001:db8::', 'fe80::', '2001::', '::1', 'dead::beef', '::ffff:192.0.2.128'],
+      cidr: ['100::/64'],
+    });
+  });
+});
+
 describe('extract: URL ends', () => {
   it.each([
     ['Foo https://citizenlab.ca/about/), bar', 'https://citizenlab.ca/about/'],

@@ -25,10 +25,11 @@ function prepare(
   cfg: EngineConfig,
 ): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
   const { r, fold, ref } = stage(text, cfg);
-  let raw = scan(r, cfg);
+  const m2 = new OffsetMap(ref);
+  let raw = scan(r, cfg, undefined, (s, e) => m2.size > 0 && m2.touches(s, e));
   if (cfg.decode) raw.push(...decodePass(r, cfg));
   if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m.type, m.value));
-  return { r, m1: new OffsetMap(fold), m2: new OffsetMap(ref), raw };
+  return { r, m1: new OffsetMap(fold), m2, raw };
 }
 
 interface Group {
@@ -81,10 +82,16 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     recordOutOfOrder(g, first, value, start);
   };
   for (const [from, to] of segments(text, cfg)) {
-    const { r } = stage(from === 0 && to === text.length ? text : text.slice(from, to), cfg);
+    const { r, ref } = stage(from === 0 && to === text.length ? text : text.slice(from, to), cfg);
     const sink: Sink =
       from === 0 ? record : (type, value, start, end) => record(type, value, start + from, end + from);
-    scan(r, cfg, sink);
+    // the offset map is needed only where a rule asks whether a candidate was defanged (rare)
+    let map: OffsetMap | null = null;
+    scan(r, cfg, sink, (s, e) => {
+      if (ref.length === 0) return false;
+      map ??= new OffsetMap(ref);
+      return map.touches(s, e);
+    });
     if (cfg.decode) for (const m of decodePass(r, cfg)) sink(m.type, m.value, m.start, m.end);
   }
   const out: Record<string, string[]> = {};
@@ -173,8 +180,10 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
   for (const enc of findEncoded(r)) {
     const fold = foldEdits(enc.text);
     const w = applyEdits(enc.text, fold);
-    const d = applyEdits(w, refangEdits(w, { ignoreTlds: cfg.ignoreTlds }));
-    for (const m of scan(d, inner)) {
+    const edits = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
+    const d = applyEdits(w, edits);
+    const map = new OffsetMap(edits);
+    for (const m of scan(d, inner, undefined, (s, e) => map.size > 0 && map.touches(s, e))) {
       if (
         m.type === 'url' ||
         m.type === 'dns' ||

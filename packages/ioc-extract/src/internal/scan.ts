@@ -16,6 +16,11 @@ export interface RawMatch {
 /** Receives each match as it is found (refanged-text coordinates). */
 export type Sink = (type: string, value: string, start: number, end: number) => void;
 
+/** True when the refanged-text range [start, end) was written with a defang marker inside it. */
+export type DefangedAt = (start: number, end: number) => boolean;
+
+const NEVER_DEFANGED: DefangedAt = () => false;
+
 /** A custom type compiled for scanning: a private global copy of the pattern. */
 export interface CompiledCustom {
   readonly name: string;
@@ -71,7 +76,12 @@ function toAsciiHost(host: string, on: boolean): string {
 }
 
 /** Find every built-in and custom indicator in refanged text `r`: into `sink` when given, else returned (grouped by pass, not sorted). */
-export function scan(r: string, cfg: ScanConfig, sink?: Sink): RawMatch[] {
+export function scan(
+  r: string,
+  cfg: ScanConfig,
+  sink?: Sink,
+  defanged: DefangedAt = NEVER_DEFANGED,
+): RawMatch[] {
   const out: RawMatch[] = [];
   const want = cfg.want;
   const push: Sink =
@@ -88,7 +98,7 @@ export function scan(r: string, cfg: ScanConfig, sink?: Sink): RawMatch[] {
     claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, emit));
   }
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
-    scanTokens(r, claims, cfg, emit);
+    scanTokens(r, claims, cfg, emit, defanged);
   if (want.has('mac_address')) scanMacDash(r, urlClaims, emit);
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
     scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
@@ -481,6 +491,10 @@ function scanIPv6(
         if (r.charCodeAt(i + 1) === 58) dbl = true;
       } else if (c === 46) dotted = true;
     }
+    // compressed with "::", an address needs a group holding a digit or two
+    // groups: "C::", "cc::" are a drive or a namespace and a bare "::" is
+    // punctuation, while "2001::", "fe80::", "::1" and "dead::beef" stay
+    if (dbl && !hasDigit(r, a, b) && hexGroups(r, a, b) < 2) continue;
     const cand = r.slice(a, b);
     if (!(dbl ? colons <= 8 : colons === 7 || (colons === 6 && dotted))) {
       if (colons === 5 && isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
@@ -504,6 +518,17 @@ function scanIPv6(
     claims.push({ start: a, end: zoneEnd });
   }
   return claims;
+}
+
+function hasDigit(r: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isDigit(r.charCodeAt(i))) return true;
+  return false;
+}
+
+function hexGroups(r: string, from: number, to: number): number {
+  let groups = 0;
+  for (let i = from; i < to; i++) if (isHex(r.charCodeAt(i)) && !isHex(r.charCodeAt(i - 1))) groups++;
+  return groups;
 }
 
 /** Six hex pairs joined by one separator (IEEE 802 MAC-48 text form). */
@@ -557,6 +582,7 @@ function scanTokens(
   claims: readonly Span[],
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
+  defanged: DefangedAt,
 ): void {
   let prevEnd = 0;
   let ci = 0;
@@ -586,7 +612,7 @@ function scanTokens(
     while (isTokenChar(r, e)) e++;
     if (c !== undefined && c.start < e) e = c.start;
     prevEnd = e;
-    processToken(r, s, e, cfg, emit);
+    processToken(r, s, e, cfg, emit, defanged);
   }
 }
 
@@ -596,6 +622,7 @@ function processToken(
   e: number,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
+  defanged: DefangedAt,
 ): void {
   let a = s;
   let b = e;
@@ -625,7 +652,7 @@ function processToken(
   if (at >= 0) {
     const prevAt = t.lastIndexOf('@', at - 1);
     const local = t.slice(prevAt + 1, at);
-    const kind = hostKind(r, t.slice(at + 1), a + at + 1, false, cfg, emit);
+    const kind = hostKind(r, t.slice(at + 1), a + at + 1, false, cfg, emit, defanged);
     if (
       kind === 'dns' &&
       LOCAL_PART.test(local) &&
@@ -639,8 +666,8 @@ function processToken(
     return;
   }
   const plus = t.lastIndexOf('+');
-  if (plus >= 0) hostKind(r, t.slice(plus + 1), a + plus + 1, true, cfg, emit);
-  else hostKind(r, t, a, true, cfg, emit);
+  if (plus >= 0) hostKind(r, t.slice(plus + 1), a + plus + 1, true, cfg, emit, defanged);
+  else hostKind(r, t, a, true, cfg, emit, defanged);
 }
 
 function isDigitsAndDots(s: string, allowDash: boolean): boolean {
@@ -684,14 +711,15 @@ function hostKind(
   standalone: boolean,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
+  defanged: DefangedAt,
 ): 'dns' | 'ipv4' | null {
   if (str.length < 3 || !str.includes('.')) return null;
-  if (isDigitsAndDots(str, false)) return ipv4Token(r, str, off, emit) ? 'ipv4' : null;
+  if (isDigitsAndDots(str, false)) return ipv4Token(r, str, off, emit, defanged) ? 'ipv4' : null;
   if (isDigitsAndDots(str, true)) {
     // ranges such as 1.2.3.4-1.2.3.9
     let pos = 0;
     for (const part of str.split('-')) {
-      if (part.includes('.')) ipv4Token(r, part, off + pos, emit);
+      if (part.includes('.')) ipv4Token(r, part, off + pos, emit, defanged);
       pos += part.length + 1;
     }
     return null;
@@ -699,7 +727,9 @@ function hostKind(
   if (!mayEndInTld(str)) return null;
   const host = str.toLowerCase();
   if (!isValidDomain(host, cfg.ignoreTlds)) return null;
-  if (standalone && (looksLikeFileName(host) || isMalwareName(r, off))) return null;
+  // an explicitly defanged name is the author marking a host, even one that reads like a file name
+  if (standalone && (looksLikeFileName(host) || isMalwareName(r, off)) && !defanged(off, off + str.length))
+    return null;
   emit('dns', toAsciiHost(host, cfg.punycode), off, off + str.length);
   return 'dns';
 }
@@ -716,9 +746,12 @@ function isMalwareName(r: string, off: number): boolean {
   return true;
 }
 
-const VERSION_WORDS = new Set(['version', 'ver', 'v', 'build', 'release', 'firmware', 'oid', 'rev']);
+// Only words that name a version outright: "release", "build", "rev", "oid"
+// or a lone "v" are as often followed by an address ("build 185.220.101.1
+// observed"), and an OID with four parts of 0-255 cannot be told from one.
+const VERSION_WORDS = new Set(['version', 'ver', 'firmware']);
 
-/** True when the word just before `off` (past spaces and `.:=#`) is a version or OID keyword. */
+/** True when the word just before `off` (past spaces and `.:=#`) is `version`, `ver` or `firmware`. */
 function isVersionContext(r: string, off: number): boolean {
   let k = off;
   while (k > 0 && off - k < 4) {
@@ -731,7 +764,7 @@ function isVersionContext(r: string, off: number): boolean {
   if (end === k || end - k > 8 || (k > 0 && isAlnum(r.charCodeAt(k - 1)))) return false;
   // every keyword starts with one of these letters: most words need no string
   const first = r.charCodeAt(k) | 32;
-  if (first !== 118 && first !== 98 && first !== 114 && first !== 102 && first !== 111) return false;
+  if (first !== 118 && first !== 102) return false;
   return VERSION_WORDS.has(r.slice(k, end).toLowerCase());
 }
 
@@ -742,6 +775,7 @@ function ipv4Token(
   str: string,
   off: number,
   emit: (t: string, v: string, s: number, e: number) => void,
+  defanged: DefangedAt,
 ): boolean {
   // parse up to five dot-separated parts of digits without allocating
   const parts = IPV4_PARTS;
@@ -769,9 +803,12 @@ function ipv4Token(
     if (!(port > 255 && port <= 65535)) return false;
   } else if (count !== 4) return false;
   for (let i = 0; i < 4; i++) if ((parts[i] as number) > 255) return false;
-  if (isVersionContext(r, off)) return false;
-  if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   const end = off + fourEnd;
+  // "version 4.2.1.0" is a version: a keyword naming it, a one-digit major
+  // part (an address chosen to hide behind the keyword keeps its own first
+  // octet: "version 185.220.101.1" is reported) and no defang marker
+  if ((parts[0] as number) <= 9 && isVersionContext(r, off) && !defanged(off, end)) return false;
+  if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   // written without leading zeros (the usual case) the text is already the value
   const value = zeroLed ? `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}` : str.slice(0, fourEnd);
   if (count === 4 && r.charCodeAt(end) === 47) {
