@@ -3,7 +3,7 @@ import { orderTypes, parseTypes } from '../internal/ioc-types.js';
 import { createProgress } from '../internal/progress.js';
 import { openSources, scanSources } from '../internal/scan.js';
 import { OccurrenceCsvWriter, occurrenceJson } from '../output/occurrence-formats.js';
-import { openOutput } from '../output/sink.js';
+import { checkOutputOption, openOutput } from '../output/sink.js';
 import { resolveSources } from '../sources/resolve-sources.js';
 
 /** Output formats of `iocmap extract`. */
@@ -27,6 +27,7 @@ export async function runExtract(
   context: CommandContext,
 ): Promise<void> {
   const { io } = context;
+  checkOutputOption(options.output);
   const types = parseTypes(options.types);
   const refs = await resolveSources(args, io.cwd, {
     ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),

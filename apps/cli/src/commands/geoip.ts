@@ -4,7 +4,7 @@ import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
 import { chooseProvider } from '../internal/provider.js';
 import type { ProviderName } from '../internal/provider-names.js';
-import { openOutput } from '../output/sink.js';
+import { checkOutputOption, openOutput } from '../output/sink.js';
 
 /** Output formats of `iocmap geoip`. */
 export type GeoipFormat = 'json' | 'jsonl' | 'csv' | 'geojson';
@@ -41,6 +41,7 @@ export async function runGeoip(
   options: GeoipCommandOptions,
   context: CommandContext,
 ): Promise<void> {
+  checkOutputOption(options.output);
   const choice = await chooseProvider(options, context);
   const { ips } = await collectIps(
     args,

@@ -7,6 +7,7 @@ import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geoloca
 import { chooseProvider } from '../internal/provider.js';
 import type { ProviderName } from '../internal/provider-names.js';
 import { writeFileAtomic } from '../output/atomic-file.js';
+import { checkOutputOption } from '../output/sink.js';
 
 /** Options of `iocmap map`. */
 export interface MapCommandOptions {
@@ -73,6 +74,7 @@ export async function runMap(
       },
     );
   }
+  checkOutputOption(options.output);
   const outPath = resolve(context.io.cwd, options.output);
   const choice = await chooseProvider(options, context);
   const collected = await collectIps(

@@ -13,13 +13,36 @@ export interface UpdateDbOptions {
 
 const AUTH_KEY = 'OtherProviders.GeoIPLite.Args.AuthKey';
 
+/** GeoLite2 editions MaxMind serves as mmdb (https://dev.maxmind.com/geoip/geolite2-free-geolocation-data). */
+export const GEOLITE2_EDITIONS = ['GeoLite2-City', 'GeoLite2-ASN', 'GeoLite2-Country'] as const;
+
+/**
+ * Check `--edition` before any network traffic: an edition ID is letters,
+ * digits and `-` only, and must be one of {@link GEOLITE2_EDITIONS}.
+ *
+ * @throws CliError `USAGE` naming the value and the editions (with the right spelling when only the case differs).
+ */
+function checkEdition(edition: string): void {
+  if ((GEOLITE2_EDITIONS as readonly string[]).includes(edition)) return;
+  const spelled = GEOLITE2_EDITIONS.find((known) => known.toLowerCase() === edition.toLowerCase());
+  const shown = /^[A-Za-z0-9-]+$/.test(edition) ? edition : JSON.stringify(edition);
+  throw new CliError(
+    'USAGE',
+    spelled
+      ? `unknown --edition ${shown}; edition IDs are case-sensitive: use ${spelled}`
+      : `unknown --edition ${shown}; use one of: ${GEOLITE2_EDITIONS.join(', ')}`,
+    { value: edition },
+  );
+}
+
 /**
  * `iocmap update-db`: download or refresh a MaxMind GeoLite2 database into
  * the configured DBFolder, with the configured licence key and account ID.
  *
- * @throws CliError `CONFIG` when the configuration has no GeoIPLite section or no usable AuthKey.
+ * @throws CliError `USAGE` for an unknown `--edition`; `CONFIG` when the configuration has no GeoIPLite section or no usable AuthKey.
  */
 export async function runUpdateDb(options: UpdateDbOptions, context: CommandContext): Promise<void> {
+  checkEdition(options.edition);
   const config = await loadCliConfig(options.config, context);
   const geo = config.settings.geoIpLite;
   if (!geo) {

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { CliError } from '../errors.js';
 import { resolveSources } from '../sources/resolve-sources.js';
 import { type CommandContext, noteWriter } from './context.js';
 import { createProgress } from './progress.js';
@@ -52,6 +55,16 @@ export async function collectIps(
   };
   const direct = args.filter((arg) => isIP(arg) !== 0);
   const sourceArgs = args.filter((arg) => isIP(arg) === 0);
+  for (const arg of sourceArgs) {
+    const looksLikeIp = /^[0-9.]+$/.test(arg) || (arg.includes(':') && /^[0-9A-Fa-f:.]+$/.test(arg));
+    if (looksLikeIp && !existsSync(resolve(io.cwd, arg))) {
+      throw new CliError(
+        'USAGE',
+        `${arg} is not a valid IP address nor an existing file; check the address (IPv4 is four numbers 0-255 without leading zeros, e.g. 8.8.8.8)`,
+        { value: arg },
+      );
+    }
+  }
   for (const ip of direct) {
     add(ip);
     indicators.add(`${isIP(ip) === 4 ? 'ipv4' : 'ipv6'}\u0000${ip}`);

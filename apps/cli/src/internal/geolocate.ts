@@ -126,6 +126,16 @@ export async function geolocate(
       );
     }
   }
+  const located = results.filter((result) => result.status === 'located');
+  const withCoordinates = located.filter(
+    (result) =>
+      typeof result.location?.latitude === 'number' && typeof result.location.longitude === 'number',
+  );
+  if (located.length > 0 && withCoordinates.length === 0 && !context.quiet) {
+    context.io.stderr.write(
+      `iocmap: warning: provider ${name} found ${located.length} of the addresses but gave no coordinates (an ASN or Country database has none); to place them on a map, use a City database (--db GeoLite2-City.mmdb) or --provider dbip\n`,
+    );
+  }
   return { results, slotOf, failed };
 }
 

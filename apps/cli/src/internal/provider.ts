@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '@iocmap/config';
 import {
@@ -116,6 +116,13 @@ async function maxmindFromConfig(config: LoadedConfig): Promise<ProviderChoice> 
 }
 
 async function openMmdb(path: string, origin: string): Promise<GeoProvider> {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(
+      'DATABASE',
+      `${origin} ${path} is a directory; pass the .mmdb file itself (e.g. ${join(path, CITY_DB)})`,
+      { value: path },
+    );
+  }
   try {
     return await createMmdbProvider({ path });
   } catch (error) {

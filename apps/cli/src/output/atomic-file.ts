@@ -44,6 +44,11 @@ export function removeTempFilesSync(): string[] {
  * @throws CliError `OUTPUT` when the parent directory does not exist or is not writable.
  */
 export async function createAtomicFile(path: string): Promise<AtomicFile> {
+  if (basename(path) === '' || path.endsWith('/')) {
+    throw new CliError('OUTPUT', `cannot write ${path}: it is a directory; pass a file name to -o`, {
+      value: path,
+    });
+  }
   const dir = dirname(path);
   const dirInfo = await stat(dir).catch(() => null);
   if (!dirInfo?.isDirectory()) {
@@ -143,7 +148,26 @@ function closeStream(stream: WriteStream, path: string): Promise<void> {
   });
 }
 
+/** An `OUTPUT` error naming the target (never the temporary file) and what to do. */
 function outputError(path: string, cause: unknown): CliError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new CliError('OUTPUT', `cannot write ${path}: ${message}`, { value: path, cause });
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === 'EROFS'
+      ? 'the file system is read-only'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? 'no space left on the device'
+          : code === 'ENOENT'
+            ? 'files cannot be created in this directory'
+            : code !== undefined
+              ? code
+              : cause instanceof Error
+                ? cause.message
+                : String(cause);
+  return new CliError(
+    'OUTPUT',
+    `cannot write ${path}: ${why}; choose an -o path in a directory you can write to`,
+    { value: path, cause },
+  );
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CliError } from '../errors.js';
 import type { CliWritable } from '../io.js';
 import { createAtomicFile } from './atomic-file.js';
 
@@ -36,4 +37,21 @@ export async function openOutput(
   }
   const file = await createAtomicFile(resolve(cwd, outPath));
   return { write: (text) => file.write(text), close: () => file.commit(), abort: () => file.abort() };
+}
+
+/**
+ * Check an `-o` value before any work: it must name a file.
+ *
+ * @throws CliError `USAGE` for an empty or blank value.
+ */
+export function checkOutputOption(output: string | undefined): void {
+  if (output !== undefined && output.trim() === '') {
+    throw new CliError(
+      'USAGE',
+      `-o needs a file name, got ${JSON.stringify(output)}; pass e.g. -o out.json`,
+      {
+        value: output,
+      },
+    );
+  }
 }
