@@ -637,100 +637,108 @@ function processToken(
     else break;
   }
   if (b - a < 3 || b - a > 320) return;
-  // a sentence end ("weeks.") leaves no dot and no @ once trimmed
-  let marks = false;
+  // one pass for the marks; a sentence end ("weeks.") leaves no dot and no @ once trimmed
+  let dot = false;
+  let at = -1;
+  let prevAt = -1;
+  let plus = -1;
   for (let i = a; i < b; i++) {
     const c = r.charCodeAt(i);
-    if (c === 46 || c === 64) {
-      marks = true;
-      break;
-    }
+    if (c === 46) dot = true;
+    else if (c === 64) {
+      prevAt = at;
+      at = i;
+    } else if (c === 43) plus = i;
   }
-  if (!marks) return;
-  const t = r.slice(a, b);
-  const at = t.lastIndexOf('@');
   if (at >= 0) {
-    const prevAt = t.lastIndexOf('@', at - 1);
-    const local = t.slice(prevAt + 1, at);
-    const kind = hostKind(r, t.slice(at + 1), a + at + 1, false, cfg, emit, defanged);
-    if (
-      kind === 'dns' &&
-      LOCAL_PART.test(local) &&
-      !local.startsWith('.') &&
-      !local.endsWith('.') &&
-      !local.includes('..')
-    ) {
-      const domain = toAsciiHost(t.slice(at + 1).toLowerCase(), cfg.punycode);
-      emit('email', `${local.toLowerCase()}@${domain}`, a + prevAt + 1, b);
+    const kind = hostKind(r, at + 1, b, false, cfg, emit, defanged);
+    if (kind !== 'dns') return;
+    const local = r.slice(prevAt < 0 ? a : prevAt + 1, at);
+    if (LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
+      const domain = toAsciiHost(r.slice(at + 1, b).toLowerCase(), cfg.punycode);
+      emit('email', `${local.toLowerCase()}@${domain}`, at - local.length, b);
     }
     return;
   }
-  const plus = t.lastIndexOf('+');
-  if (plus >= 0) hostKind(r, t.slice(plus + 1), a + plus + 1, true, cfg, emit, defanged);
-  else hostKind(r, t, a, true, cfg, emit, defanged);
-}
-
-function isDigitsAndDots(s: string, allowDash: boolean): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || c === 46 || (allowDash && c === 45))) return false;
-  }
-  return true;
+  if (!dot) return;
+  hostKind(r, plus >= 0 ? plus + 1 : a, b, true, cfg, emit, defanged);
 }
 
 /**
- * False when the last label of `str` certainly cannot be a top-level domain
- * (all ASCII, and shorter than two characters or holding a non-letter, and not
- * `xn--`): `T1003.001`, `e.g`, `v2.x1` are rejected before any string is made.
+ * False when the last label of `r[from, to)` certainly cannot be a top-level
+ * domain (all ASCII, and shorter than two characters or holding a non-letter,
+ * and not `xn--`): `T1003.001`, `e.g`, `v2.x1` are rejected before any string is made.
  */
-function mayEndInTld(str: string): boolean {
-  const from = str.lastIndexOf('.') + 1;
-  if (str.length - from < 2) {
-    for (let i = from; i < str.length; i++) if (str.charCodeAt(i) >= 128) return true;
+function mayEndInTld(r: string, from: number, to: number): boolean {
+  let l = to;
+  while (l > from && r.charCodeAt(l - 1) !== 46) l--;
+  if (to - l < 2) {
+    for (let i = l; i < to; i++) if (r.charCodeAt(i) >= 128) return true;
     return false;
   }
   let letters = true;
-  for (let i = from; i < str.length; i++) {
-    const c = str.charCodeAt(i);
+  for (let i = l; i < to; i++) {
+    const c = r.charCodeAt(i);
     if (c >= 128) return true;
     if (!isAlpha(c)) letters = false;
   }
   if (letters) return true;
   return (
-    (str.charCodeAt(from) | 32) === 120 &&
-    (str.charCodeAt(from + 1) | 32) === 110 &&
-    str.charCodeAt(from + 2) === 45 &&
-    str.charCodeAt(from + 3) === 45
+    (r.charCodeAt(l) | 32) === 120 &&
+    (r.charCodeAt(l + 1) | 32) === 110 &&
+    r.charCodeAt(l + 2) === 45 &&
+    r.charCodeAt(l + 3) === 45
   );
 }
 
 function hostKind(
   r: string,
-  str: string,
-  off: number,
+  from: number,
+  to: number,
   standalone: boolean,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
 ): 'dns' | 'ipv4' | null {
-  if (str.length < 3 || !str.includes('.')) return null;
-  if (isDigitsAndDots(str, false)) return ipv4Token(r, str, off, emit, defanged) ? 'ipv4' : null;
-  if (isDigitsAndDots(str, true)) {
+  if (to - from < 3) return null;
+  // one pass: a dot, digits-and-dots (an IPv4 address), a dash (a range), upper case
+  let dot = false;
+  let numeric = true;
+  let dash = false;
+  let upper = false;
+  for (let i = from; i < to; i++) {
+    const c = r.charCodeAt(i);
+    if (c === 46) dot = true;
+    else if (c === 45) dash = true;
+    else if (c < 48 || c > 57) {
+      numeric = false;
+      if ((c >= 65 && c <= 90) || c >= 128) upper = true;
+    }
+  }
+  if (!dot) return null;
+  if (numeric) {
+    if (!dash) return ipv4Token(r, from, to, emit, defanged) ? 'ipv4' : null;
     // ranges such as 1.2.3.4-1.2.3.9
-    let pos = 0;
-    for (const part of str.split('-')) {
-      if (part.includes('.')) ipv4Token(r, part, off + pos, emit, defanged);
-      pos += part.length + 1;
+    let p = from;
+    for (let i = from; i <= to; i++) {
+      if (i < to && r.charCodeAt(i) !== 45) continue;
+      for (let k = p; k < i; k++) {
+        if (r.charCodeAt(k) === 46) {
+          ipv4Token(r, p, i, emit, defanged);
+          break;
+        }
+      }
+      p = i + 1;
     }
     return null;
   }
-  if (!mayEndInTld(str)) return null;
-  const host = str.toLowerCase();
+  if (!mayEndInTld(r, from, to)) return null;
+  const str = r.slice(from, to);
+  const host = upper ? str.toLowerCase() : str;
   if (!isValidDomain(host, cfg.ignoreTlds)) return null;
   // an explicitly defanged name is the author marking a host, even one that reads like a file name
-  if (standalone && (looksLikeFileName(host) || isMalwareName(r, off)) && !defanged(off, off + str.length))
-    return null;
-  emit('dns', toAsciiHost(host, cfg.punycode), off, off + str.length);
+  if (standalone && (looksLikeFileName(host) || isMalwareName(r, from)) && !defanged(from, to)) return null;
+  emit('dns', toAsciiHost(host, cfg.punycode), from, to);
   return 'dns';
 }
 
@@ -772,8 +780,8 @@ const IPV4_PARTS = new Int32Array(5);
 
 function ipv4Token(
   r: string,
-  str: string,
   off: number,
+  to: number,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
 ): boolean {
@@ -783,8 +791,9 @@ function ipv4Token(
   let digits = 0;
   let fourEnd = -1;
   let zeroLed = false;
-  for (let i = 0; i <= str.length; i++) {
-    const c = i < str.length ? str.charCodeAt(i) : 46;
+  const n = to - off;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? r.charCodeAt(off + i) : 46;
     if (c === 46) {
       if (digits === 0 || count === 5) return false;
       if (count === 3) fourEnd = i;
@@ -810,7 +819,7 @@ function ipv4Token(
   if ((parts[0] as number) <= 9 && isVersionContext(r, off) && !defanged(off, end)) return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   // written without leading zeros (the usual case) the text is already the value
-  const value = zeroLed ? `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}` : str.slice(0, fourEnd);
+  const value = zeroLed ? `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}` : r.slice(off, end);
   if (count === 4 && r.charCodeAt(end) === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
