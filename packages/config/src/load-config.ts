@@ -388,7 +388,18 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     );
   }
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // `yaml` refuses documents whose aliases expand past the limit (an alias
+    // bomb, "billion laughs"); that is a fault of the file, like a syntax error.
+    throw new ConfigError(
+      'YAML_SYNTAX',
+      `${file}: YAML aliases expand too far (${error instanceof Error ? error.message : String(error)}). Remove the repeated aliases (*name) from the file.`,
+      { path: file, cause: error },
+    );
+  }
   const ctx: Context = {
     file,
     env,

@@ -318,6 +318,22 @@ describe('loadConfig file errors', () => {
     expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 2, 1]);
   });
 
+  it('throws YAML_SYNTAX naming the file for an alias bomb', async () => {
+    // Each level refers to the one before it ten times: 10^5 nodes from a few lines.
+    const levels = ['a: &a ["x"]'];
+    for (let i = 1; i <= 5; i += 1) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    const path = box.write(join(box.other, 'bomb.yaml'), `${levels.join('\n')}\n`);
+    const error = await thrown(loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home }));
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.path).toBe(path);
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('aliases');
+  });
+
   it('throws CONFIG_NOT_FOUND for a missing explicit path', async () => {
     const missing = join(box.other, 'absent.yaml');
     const error = await thrown(
