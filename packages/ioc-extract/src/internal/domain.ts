@@ -116,12 +116,18 @@ function isValidLabelAt(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** True when the (lower-cased) last label can be a top-level domain: letters, or an `xn--` A-label. */
-function isTldShaped(tld: string): boolean {
-  if (tld.length < 2) return false;
-  if (tld.startsWith('xn--')) return true;
-  for (let i = 0; i < tld.length; i++) {
-    const c = tld.charCodeAt(i);
+/** True when the (lower-cased) label `s[from, to)` can be a top-level domain: letters, or an `xn--` A-label. */
+function isTldShaped(s: string, from: number, to: number): boolean {
+  if (to - from < 2) return false;
+  if (
+    s.charCodeAt(from) === 120 &&
+    s.charCodeAt(from + 1) === 110 &&
+    s.charCodeAt(from + 2) === 45 &&
+    s.charCodeAt(from + 3) === 45
+  )
+    return true;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c < 128 && !(c >= 97 && c <= 122)) return false;
   }
   return true;
@@ -133,19 +139,30 @@ function isTldShaped(tld: string): boolean {
  * under an ICANN public suffix (Public Suffix List, via tldts).
  */
 export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
-  if (host.length > 253 || host.length < 3) return false;
-  const lastDot = host.lastIndexOf('.');
-  if (lastDot < 0 || !isTldShaped(host.slice(lastDot + 1))) return false;
+  const n = host.length;
+  if (n > 253 || n < 3) return false;
+  // the last two dots, found by hand (lastIndexOf is a runtime call in V8)
+  let lastDot = -1;
+  let cut = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (host.charCodeAt(i) !== 46) continue;
+    if (lastDot < 0) lastDot = i;
+    else {
+      cut = i;
+      break;
+    }
+  }
+  if (lastDot < 0 || !isTldShaped(host, lastDot + 1, n)) return false;
   let labels = 0;
-  for (let from = 0; from <= host.length; ) {
+  for (let from = 0; from <= n; ) {
     let to = host.indexOf('.', from);
-    if (to < 0) to = host.length;
+    if (to < 0) to = n;
     if (!isValidLabelAt(host, from, to)) return false;
     labels++;
     from = to + 1;
   }
   if (ignoreTlds) return true;
-  return hasIcannSuffix(host, labels);
+  return hasIcannSuffix(host, labels, cut);
 }
 
 interface SuffixInfo {
@@ -173,9 +190,9 @@ function suffixOf(name: string): SuffixInfo {
  * True when `host` is a registrable name under an ICANN public suffix. Looks
  * up the last two labels first (cached: hosts repeat their suffix far more
  * than their full name) and the whole host only when the suffix may be deeper.
+ * `cut` is the index of the second-last dot, or -1.
  */
-function hasIcannSuffix(host: string, labelCount: number): boolean {
-  const cut = host.lastIndexOf('.', host.lastIndexOf('.') - 1);
+function hasIcannSuffix(host: string, labelCount: number, cut: number): boolean {
   const tail = suffixOf(cut < 0 ? host : host.slice(cut + 1));
   if (!tail.icann) return false;
   if (tail.depth < 2) return labelCount > tail.depth;
@@ -186,6 +203,6 @@ function hasIcannSuffix(host: string, labelCount: number): boolean {
 /** True when a two-label name ends in a known file extension (`report.pdf`, `archive.zip`). */
 export function looksLikeFileName(host: string): boolean {
   const dot = host.indexOf('.');
-  if (dot < 0 || dot !== host.lastIndexOf('.')) return false;
+  if (dot < 0 || host.indexOf('.', dot + 1) >= 0) return false;
   return FILE_EXTENSIONS.has(host.slice(dot + 1));
 }
