@@ -1,14 +1,19 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
-  GeoIpError,
   type GeoAttribution,
+  GeoIpError,
   type GeoLookupContext,
   type GeoProvider,
   type GeoProviderCapabilities,
   type GeoRecord,
 } from '@iocmap/geoip';
-import { createMmdbProviderSync, readMmdbMetadata, type MmdbMetadata, type MmdbProvider } from '@iocmap/geoip-maxmind';
+import {
+  createMmdbProviderSync,
+  type MmdbMetadata,
+  type MmdbProvider,
+  readMmdbMetadata,
+} from '@iocmap/geoip-maxmind';
 
 /**
  * The attribution DB-IP's CC BY 4.0 licence requires wherever results are
@@ -55,7 +60,12 @@ export interface DbipProvider extends GeoProvider {
   dispose(): void;
 }
 
-const CAPABILITIES: GeoProviderCapabilities = Object.freeze({ city: true, country: true, asn: false, offline: true });
+const CAPABILITIES: GeoProviderCapabilities = Object.freeze({
+  city: true,
+  country: true,
+  asn: false,
+  offline: true,
+});
 
 function packagedFile(file: string): string {
   const require = createRequire(import.meta.url);
@@ -80,7 +90,11 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
   for (const key of ['ipv4Path', 'ipv6Path'] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw new GeoIpError('INVALID_OPTION', `${key} must be the path of a .mmdb file; got ${JSON.stringify(value)}.`, { provider: name });
+      throw new GeoIpError(
+        'INVALID_OPTION',
+        `${key} must be the path of a .mmdb file; got ${JSON.stringify(value)}.`,
+        { provider: name },
+      );
     }
   }
   const paths = {
@@ -95,15 +109,24 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
     if (!db) {
       // The package ships pinned, published files: the metadata and layout
       // checks suffice, and the lookups still turn decoder errors into codes.
-      db = createMmdbProviderSync({ path: paths[family], name, attribution: DBIP_ATTRIBUTION, verify: 'metadata' });
+      db = createMmdbProviderSync({
+        path: paths[family],
+        name,
+        attribution: DBIP_ATTRIBUTION,
+        verify: 'metadata',
+      });
       open[family] = db;
     }
     return db;
   }
 
   function lookupSync(ip: string): GeoRecord | null {
-    if (disposed) throw new GeoIpError('DISPOSED', `The ${name} provider was disposed; create a new one.`, { provider: name });
-    const family = typeof ip === 'string' && ip.includes(':') && !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? 6 : 4;
+    if (disposed)
+      throw new GeoIpError('DISPOSED', `The ${name} provider was disposed; create a new one.`, {
+        provider: name,
+      });
+    const family =
+      typeof ip === 'string' && ip.includes(':') && !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? 6 : 4;
     return database(family).lookupSync(ip);
   }
 
@@ -115,7 +138,11 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
     lookup(ip: string, context?: GeoLookupContext): Promise<GeoRecord | null> {
       try {
         if (context?.signal.aborted) {
-          throw new GeoIpError('ABORTED', `The lookup of ${ip} was aborted before it started.`, { provider: name, ip, cause: context.signal.reason });
+          throw new GeoIpError('ABORTED', `The lookup of ${ip} was aborted before it started.`, {
+            provider: name,
+            ip,
+            cause: context.signal.reason,
+          });
         }
         return Promise.resolve(lookupSync(ip));
       } catch (error) {

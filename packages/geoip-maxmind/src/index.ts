@@ -1,9 +1,9 @@
+export type { MmdbMetadata, MmdbVerifyMode } from './internal/layout.js';
 export {
   createMmdbProvider,
   createMmdbProviderSync,
-  readMmdbMetadata,
   type MmdbProvider,
   type MmdbProviderOptions,
+  readMmdbMetadata,
 } from './mmdb-provider.js';
-export type { MmdbMetadata, MmdbVerifyMode } from './internal/layout.js';
-export { updateGeoLite2, type UpdateGeoLite2Options, type UpdateGeoLite2Result } from './update-geolite2.js';
+export { type UpdateGeoLite2Options, type UpdateGeoLite2Result, updateGeoLite2 } from './update-geolite2.js';

@@ -1,13 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoProviderCapabilities, GeoRecord } from '@iocmap/geoip';
+import type {
+  GeoAttribution,
+  GeoLookupContext,
+  GeoProvider,
+  GeoProviderCapabilities,
+  GeoRecord,
+} from '@iocmap/geoip';
 import { Reader, type Response } from 'maxmind';
 import { MmdbFormatError } from './internal/decode.js';
 import { createDecodeCache } from './internal/decode-cache.js';
 import { geoError } from './internal/errors.js';
-import { METADATA_TAIL, readLayout, readMetadata, verifyContent, type MmdbLayout, type MmdbMetadata, type MmdbVerifyMode } from './internal/layout.js';
-import { mapRecord, schemaFor, type MmdbSchema } from './internal/map-record.js';
+import {
+  METADATA_TAIL,
+  type MmdbLayout,
+  type MmdbMetadata,
+  type MmdbVerifyMode,
+  readLayout,
+  readMetadata,
+  verifyContent,
+} from './internal/layout.js';
+import { type MmdbSchema, mapRecord, schemaFor } from './internal/map-record.js';
 import { ipv4Network, ipv4NetworkOf, ipv6Network } from './internal/network.js';
 import { createIpv4Walker, parseDottedQuad } from './internal/tree.js';
 
@@ -79,7 +93,8 @@ function attributionFor(databaseType: string, schema: MmdbSchema): GeoAttributio
   if (/^GeoLite2/i.test(databaseType)) {
     return { text: 'This product includes GeoLite2 data created by MaxMind', url: 'https://www.maxmind.com' };
   }
-  if (schema === 'flat' || /^DBIP/i.test(databaseType)) return { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' };
+  if (schema === 'flat' || /^DBIP/i.test(databaseType))
+    return { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' };
   return undefined;
 }
 
@@ -100,7 +115,11 @@ function notFound(path: string, cause: unknown): Error {
       { path, cause },
     );
   }
-  return geoError('DATABASE_NOT_FOUND', `Cannot read ${path} (${code ?? String(cause)}); check its permissions.`, { path, cause });
+  return geoError(
+    'DATABASE_NOT_FOUND',
+    `Cannot read ${path} (${code ?? String(cause)}); check its permissions.`,
+    { path, cause },
+  );
 }
 
 function checkOptions(options: MmdbProviderOptions): void {
@@ -108,7 +127,10 @@ function checkOptions(options: MmdbProviderOptions): void {
     throw geoError('INVALID_OPTION', 'createMmdbProvider needs { path } naming a .mmdb file.');
   }
   if (options.verify !== undefined && !['full', 'tree', 'metadata'].includes(options.verify)) {
-    throw geoError('INVALID_OPTION', `verify is "${String(options.verify)}"; use "full", "tree" or "metadata".`);
+    throw geoError(
+      'INVALID_OPTION',
+      `verify is "${String(options.verify)}"; use "full", "tree" or "metadata".`,
+    );
   }
 }
 
@@ -120,7 +142,8 @@ function check(buf: Buffer, path: string, verify: MmdbVerifyMode | undefined): M
     if (mode !== 'metadata') verifyContent(buf, layout, mode);
     return layout;
   } catch (error) {
-    if (error instanceof MmdbFormatError || error instanceof RangeError) throw corrupt(path, error.message, error);
+    if (error instanceof MmdbFormatError || error instanceof RangeError)
+      throw corrupt(path, error.message, error);
     throw error;
   }
 }
@@ -146,15 +169,20 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
   // is a method mmdb-lib's types mark private; maxmind and mmdb-lib are
   // pinned to exact versions, a test checks the method is there, and without
   // it every lookup takes getWithPrefixLength as before.
-  const resolveDataPointer = (reader as unknown as { resolveDataPointer?: (pointer: number) => Response | null })
-    .resolveDataPointer;
+  const resolveDataPointer = (
+    reader as unknown as { resolveDataPointer?: (pointer: number) => Response | null }
+  ).resolveDataPointer;
   const walker =
     typeof resolveDataPointer === 'function'
       ? createIpv4Walker(buf, metadata.nodeCount, metadata.recordSize, metadata.ipVersion)
       : undefined;
 
   const lookupSync = (ip: string): GeoRecord | null => {
-    if (!reader) throw geoError('DISPOSED', `The ${name} provider for ${path} was disposed; create a new one.`, { path, provider: name });
+    if (!reader)
+      throw geoError('DISPOSED', `The ${name} provider for ${path} was disposed; create a new one.`, {
+        path,
+        provider: name,
+      });
     const value = walker !== undefined && typeof ip === 'string' ? parseDottedQuad(ip) : -1;
     if (value >= 0) {
       let data: Response | null;
@@ -162,9 +190,16 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
       try {
         const found = (walker as NonNullable<typeof walker>).walk(value);
         depth = found.depth;
-        data = found.record === 0 ? null : (resolveDataPointer as (pointer: number) => Response | null).call(reader, found.record);
+        data =
+          found.record === 0
+            ? null
+            : (resolveDataPointer as (pointer: number) => Response | null).call(reader, found.record);
       } catch (error) {
-        throw corrupt(path, `the record for ${ip} cannot be decoded (${error instanceof Error ? error.message : String(error)})`, error);
+        throw corrupt(
+          path,
+          `the record for ${ip} cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+          error,
+        );
       }
       if (data === null || data === undefined) return null;
       return mapRecord(data, schema, ipv4NetworkOf(value, depth));
@@ -176,10 +211,14 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
       version = 4;
     }
     if (version === 0) {
-      throw geoError('INVALID_ADDRESS', `"${String(ip)}" is not an IPv4 or IPv6 address; pass one address per lookup.`, {
-        path,
-        provider: name,
-      });
+      throw geoError(
+        'INVALID_ADDRESS',
+        `"${String(ip)}" is not an IPv4 or IPv6 address; pass one address per lookup.`,
+        {
+          path,
+          provider: name,
+        },
+      );
     }
     // `maxmind` answers an IPv6 query on an IPv4-only tree with some IPv4
     // record; the address simply is not in such a database.
@@ -189,12 +228,17 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
     try {
       [data, prefix] = reader.getWithPrefixLength(address);
     } catch (error) {
-      throw corrupt(path, `the record for ${address} cannot be decoded (${error instanceof Error ? error.message : String(error)})`, error);
+      throw corrupt(
+        path,
+        `the record for ${address} cannot be decoded (${error instanceof Error ? error.message : String(error)})`,
+        error,
+      );
     }
     if (data === null || data === undefined) return null;
     // An IPv4 query on an IPv6 tree starts at the IPv4 subtree (::/96), so
     // the depth counts IPv4 bits; a reader counting from the root is off by 96.
-    if (version === 4) return mapRecord(data, schema, ipv4Network(address, prefix > 32 ? prefix - 96 : prefix));
+    if (version === 4)
+      return mapRecord(data, schema, ipv4Network(address, prefix > 32 ? prefix - 96 : prefix));
     return mapRecord(data, schema, ipv6Network(address, prefix));
   };
 
@@ -208,7 +252,11 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
     lookup(ip: string, context?: GeoLookupContext): Promise<GeoRecord | null> {
       try {
         if (context?.signal.aborted) {
-          throw geoError('ABORTED', `The lookup of ${ip} was aborted before it started.`, { provider: name, ip, cause: context.signal.reason });
+          throw geoError('ABORTED', `The lookup of ${ip} was aborted before it started.`, {
+            provider: name,
+            ip,
+            cause: context.signal.reason,
+          });
         }
         return Promise.resolve(lookupSync(ip));
       } catch (error) {
@@ -285,7 +333,8 @@ export async function readMmdbMetadata(path: string): Promise<MmdbMetadata> {
   try {
     return readMetadata(buf).metadata;
   } catch (error) {
-    if (error instanceof MmdbFormatError || error instanceof RangeError) throw corrupt(path, error.message, error);
+    if (error instanceof MmdbFormatError || error instanceof RangeError)
+      throw corrupt(path, error.message, error);
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isGeoIpError } from '@iocmap/geoip';
 import lockfile from 'proper-lockfile';
-import { list as tarList, type ReadEntry } from 'tar';
+import { type ReadEntry, list as tarList } from 'tar';
 import { geoError } from './internal/errors.js';
 import { get, networkError } from './internal/http.js';
 import { createMmdbProvider, readMmdbMetadata } from './mmdb-provider.js';
@@ -60,7 +60,10 @@ const DAY_MS = 86_400_000;
 
 function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): void {
   if (!o || typeof o.dbFolder !== 'string' || o.dbFolder === '') {
-    throw geoError('INVALID_OPTION', 'updateGeoLite2 needs { dbFolder }, the folder that holds the database.');
+    throw geoError(
+      'INVALID_OPTION',
+      'updateGeoLite2 needs { dbFolder }, the folder that holds the database.',
+    );
   }
   if (typeof o.licenseKey !== 'string' || o.licenseKey.trim() === '') {
     throw geoError(
@@ -70,7 +73,10 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
   }
   const edition = o.edition ?? 'GeoLite2-City';
   if (!/^[A-Za-z0-9-]+$/.test(edition)) {
-    throw geoError('INVALID_OPTION', `edition "${redact(edition)}" is not a MaxMind edition ID such as "GeoLite2-City".`);
+    throw geoError(
+      'INVALID_OPTION',
+      `edition "${redact(edition)}" is not a MaxMind edition ID such as "GeoLite2-City".`,
+    );
   }
   if (o.maxAgeDays !== undefined && !(o.maxAgeDays >= 0)) {
     throw geoError('INVALID_OPTION', `maxAgeDays is ${String(o.maxAgeDays)}; use a number of days ≥ 0.`);
@@ -87,23 +93,40 @@ async function freshness(path: string, maxAgeDays: number): Promise<Freshness> {
   }
   try {
     const { buildEpoch } = await readMmdbMetadata(path);
-    return Date.now() - buildEpoch.getTime() > maxAgeDays * DAY_MS ? { reason: 'stale' } : { reason: 'fresh', buildEpoch };
+    return Date.now() - buildEpoch.getTime() > maxAgeDays * DAY_MS
+      ? { reason: 'stale' }
+      : { reason: 'fresh', buildEpoch };
   } catch {
     return { reason: 'unreadable' };
   }
 }
 
-async function acquireLock(lockPath: string, staleMs: number, waitMs: number, onCompromised: (e: Error) => void) {
+async function acquireLock(
+  lockPath: string,
+  staleMs: number,
+  waitMs: number,
+  onCompromised: (e: Error) => void,
+) {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      return await lockfile.lock(lockPath, { realpath: false, lockfilePath: `${lockPath}.lock`, stale: Math.max(2000, staleMs), retries: 0, onCompromised });
+      return await lockfile.lock(lockPath, {
+        realpath: false,
+        lockfilePath: `${lockPath}.lock`,
+        stale: Math.max(2000, staleMs),
+        retries: 0,
+        onCompromised,
+      });
     } catch (error) {
       if ((error as { code?: string }).code !== 'ELOCKED') {
-        throw geoError('LOCK_FAILED', `Cannot create the lock ${lockPath}.lock (${(error as Error).message}); check the folder's permissions.`, {
-          path: `${lockPath}.lock`,
-          cause: error,
-        });
+        throw geoError(
+          'LOCK_FAILED',
+          `Cannot create the lock ${lockPath}.lock (${(error as Error).message}); check the folder's permissions.`,
+          {
+            path: `${lockPath}.lock`,
+            cause: error,
+          },
+        );
       }
       if (Date.now() >= deadline) {
         throw geoError(
@@ -129,7 +152,10 @@ async function download(url: string, file: string, ctx: DownloadContext): Promis
   source.on('data', (chunk: Buffer) => {
     received += chunk.length;
     hash.update(chunk);
-    ctx.onProgress?.({ receivedBytes: received, ...(Number.isFinite(total) && total > 0 ? { totalBytes: total } : {}) });
+    ctx.onProgress?.({
+      receivedBytes: received,
+      ...(Number.isFinite(total) && total > 0 ? { totalBytes: total } : {}),
+    });
   });
   try {
     await pipeline(source, createWriteStream(file));
@@ -137,7 +163,10 @@ async function download(url: string, file: string, ctx: DownloadContext): Promis
     throw networkError(error, url, ctx.redact);
   }
   if (Number.isFinite(total) && total > 0 && received !== total) {
-    throw geoError('NETWORK_ERROR', `The download from ${ctx.redact(url)} ended after ${received} of ${total} bytes; retry.`);
+    throw geoError(
+      'NETWORK_ERROR',
+      `The download from ${ctx.redact(url)} ended after ${received} of ${total} bytes; retry.`,
+    );
   }
   return hash.digest('hex');
 }
@@ -156,7 +185,12 @@ function unsafeMember(path: string): boolean {
 }
 
 /** Extracts `*\/{edition}.mmdb` from the tarball into `target`; refuses unsafe archives. */
-async function extractMmdb(archive: string, edition: string, target: string, shownUrl: string): Promise<void> {
+async function extractMmdb(
+  archive: string,
+  edition: string,
+  target: string,
+  shownUrl: string,
+): Promise<void> {
   const wanted = new RegExp(`^[^/\\\\]+/${edition}\\.mmdb$`);
   let found = false;
   let unsafe: string | undefined;
@@ -175,9 +209,13 @@ async function extractMmdb(archive: string, edition: string, target: string, sho
     });
     await Promise.all(writes);
   } catch (error) {
-    throw geoError('DATABASE_CORRUPT', `The archive from ${shownUrl} is not a readable .tar.gz (${(error as Error).message}); retry the download.`, {
-      cause: error,
-    });
+    throw geoError(
+      'DATABASE_CORRUPT',
+      `The archive from ${shownUrl} is not a readable .tar.gz (${(error as Error).message}); retry the download.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (unsafe !== undefined) {
     throw geoError(
@@ -185,7 +223,11 @@ async function extractMmdb(archive: string, edition: string, target: string, sho
       `Unsafe archive from ${shownUrl}: member "${unsafe}" would be written outside the database folder; nothing was installed.`,
     );
   }
-  if (!found) throw geoError('DOWNLOAD_FAILED', `The archive from ${shownUrl} has no ${edition}.mmdb; check the edition name.`);
+  if (!found)
+    throw geoError(
+      'DOWNLOAD_FAILED',
+      `The archive from ${shownUrl} has no ${edition}.mmdb; check the edition name.`,
+    );
 }
 
 /**
@@ -224,27 +266,35 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
   };
 
   const before = await freshness(path, maxAgeDays);
-  if (!options.force && before.reason === 'fresh') return { updated: false, reason: 'fresh', path, buildEpoch: before.buildEpoch, warnings };
+  if (!options.force && before.reason === 'fresh')
+    return { updated: false, reason: 'fresh', path, buildEpoch: before.buildEpoch, warnings };
 
   await mkdir(options.dbFolder, { recursive: true });
   let compromised: Error | undefined;
-  const release = await acquireLock(path, options.lockStaleMs ?? 600_000, options.lockWaitMs ?? 60_000, (e) => {
-    compromised = e;
-  });
+  const release = await acquireLock(
+    path,
+    options.lockStaleMs ?? 600_000,
+    options.lockWaitMs ?? 60_000,
+    (e) => {
+      compromised = e;
+    },
+  );
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const archive = join(options.dbFolder, `.${edition}.${tag}.tar.gz`);
   const staged = join(options.dbFolder, `.${edition}.${tag}.mmdb`);
   try {
     // Another process may have finished an update while this one waited for the lock.
     const now = options.force ? before : await freshness(path, maxAgeDays);
-    if (!options.force && now.reason === 'fresh') return { updated: false, reason: 'fresh', path, buildEpoch: now.buildEpoch, warnings };
+    if (!options.force && now.reason === 'fresh')
+      return { updated: false, reason: 'fresh', path, buildEpoch: now.buildEpoch, warnings };
 
     const base = (options.baseUrl ?? 'https://download.maxmind.com').replace(/\/+$/, '');
     const headers: Record<string, string> = {};
     let url: string;
     if (options.accountId !== undefined && String(options.accountId) !== '') {
       url = `${base}/geoip/databases/${edition}/download?suffix=tar.gz`;
-      headers['authorization'] = `Basic ${Buffer.from(`${options.accountId}:${options.licenseKey}`).toString('base64')}`;
+      headers['authorization'] =
+        `Basic ${Buffer.from(`${options.accountId}:${options.licenseKey}`).toString('base64')}`;
     } else {
       url = `${base}/app/geoip_download?edition_id=${edition}&license_key=${encodeURIComponent(options.licenseKey)}&suffix=tar.gz`;
       warn(
@@ -267,7 +317,11 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
       throw networkError(error, sumUrl, redact);
     }
     const expected = /^\s*([0-9a-fA-F]{64})\b/.exec(sumText)?.[1]?.toLowerCase();
-    if (!expected) throw geoError('CHECKSUM_MISMATCH', `The checksum file from ${redact(sumUrl)} has no SHA-256 digest; retry later.`);
+    if (!expected)
+      throw geoError(
+        'CHECKSUM_MISMATCH',
+        `The checksum file from ${redact(sumUrl)} has no SHA-256 digest; retry later.`,
+      );
 
     const actual = await download(url, archive, ctx);
     if (actual !== expected) {
@@ -287,9 +341,13 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
       );
     }
     if (compromised) {
-      throw geoError('LOCK_FAILED', `The lock ${path}.lock was taken over during the update (${compromised.message}); nothing was installed. Retry.`, {
-        path: `${path}.lock`,
-      });
+      throw geoError(
+        'LOCK_FAILED',
+        `The lock ${path}.lock was taken over during the update (${compromised.message}); nothing was installed. Retry.`,
+        {
+          path: `${path}.lock`,
+        },
+      );
     }
     await rename(staged, path);
     return {
@@ -301,10 +359,14 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
     };
   } catch (error) {
     if (isGeoIpError(error)) throw error;
-    throw geoError('DOWNLOAD_FAILED', `Updating ${path} failed: ${redact((error as Error)?.message ?? String(error))}`, {
-      path,
-      cause: new Error(redact(String((error as Error)?.message ?? error))),
-    });
+    throw geoError(
+      'DOWNLOAD_FAILED',
+      `Updating ${path} failed: ${redact((error as Error)?.message ?? String(error))}`,
+      {
+        path,
+        cause: new Error(redact(String((error as Error)?.message ?? error))),
+      },
+    );
   } finally {
     await rm(archive, { force: true });
     await rm(staged, { force: true });

@@ -9,7 +9,11 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 describeGeoProviderConformance('mmdb (GeoIP2 City)', async () => ({
   provider: await createMmdbProvider({ path: fixture('geoip2-city.mmdb') }),
-  known: { ipv4: { ip: '81.2.69.142', countryCode: 'GB' }, ipv6: { ip: '2001:218::1', countryCode: 'JP' }, notFound: '8.8.8.8' },
+  known: {
+    ipv4: { ip: '81.2.69.142', countryCode: 'GB' },
+    ipv6: { ip: '2001:218::1', countryCode: 'JP' },
+    notFound: '8.8.8.8',
+  },
   failing: {
     create: async () => {
       const path = join(await mkdtemp(join(tmpdir(), 'iocmap-conf-')), 'bad.mmdb');

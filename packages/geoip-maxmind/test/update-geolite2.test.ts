@@ -28,7 +28,12 @@ async function tarball(members: Record<string, string>, dir: string): Promise<Bu
 }
 
 type Mode = 'ok' | 'badsum' | '401' | '429' | 'cut' | 'traversal' | 'slow';
-const state = { mode: 'ok' as Mode, downloads: 0, r2Auth: [] as (string | undefined)[], urls: [] as string[] };
+const state = {
+  mode: 'ok' as Mode,
+  downloads: 0,
+  r2Auth: [] as (string | undefined)[],
+  urls: [] as string[],
+};
 let good: Buffer;
 let evil: Buffer;
 let main: Server;
@@ -45,8 +50,17 @@ function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): P
 
 beforeAll(async () => {
   const work = await mkdtemp(join(tmpdir(), 'iocmap-tar-'));
-  good = await tarball({ 'GeoLite2-City_20240309/GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb'), 'GeoLite2-City_20240309/LICENSE.txt': fixture('source/geolite2-city-v2.json') }, join(work, 'good'));
-  evil = await tarball({ 'GeoLite2-City_20240309/../../GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb') }, join(work, 'evil', 'a', 'b'));
+  good = await tarball(
+    {
+      'GeoLite2-City_20240309/GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb'),
+      'GeoLite2-City_20240309/LICENSE.txt': fixture('source/geolite2-city-v2.json'),
+    },
+    join(work, 'good'),
+  );
+  evil = await tarball(
+    { 'GeoLite2-City_20240309/../../GeoLite2-City.mmdb': fixture('geolite2-city-v2.mmdb') },
+    join(work, 'evil', 'a', 'b'),
+  );
   // The presigned-URL host: a different origin that must never see the credentials.
   r2 = await listen((req, res) => {
     state.r2Auth.push(req.headers.authorization);
@@ -68,8 +82,12 @@ beforeAll(async () => {
     state.urls.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'http://x');
     const legacy = url.pathname === '/app/geoip_download' && url.searchParams.get('license_key') === KEY;
-    const basic = req.headers.authorization === `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}`;
-    if (state.mode === '401' || !(legacy || (basic && url.pathname === '/geoip/databases/GeoLite2-City/download'))) {
+    const basic =
+      req.headers.authorization === `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}`;
+    if (
+      state.mode === '401' ||
+      !(legacy || (basic && url.pathname === '/geoip/databases/GeoLite2-City/download'))
+    ) {
       res.writeHead(401).end('Invalid license key');
       return;
     }
@@ -79,7 +97,8 @@ beforeAll(async () => {
     }
     const body = state.mode === 'traversal' ? evil : good;
     if (url.searchParams.get('suffix') === 'tar.gz.sha256') {
-      const digest = state.mode === 'badsum' ? '0'.repeat(64) : createHash('sha256').update(body).digest('hex');
+      const digest =
+        state.mode === 'badsum' ? '0'.repeat(64) : createHash('sha256').update(body).digest('hex');
       res.writeHead(200).end(`${digest}  GeoLite2-City_20240309.tar.gz\n`);
       return;
     }
@@ -101,7 +120,13 @@ beforeEach(async () => {
   await copyFile(fixture('geolite2-city-v1.mmdb'), join(folder, 'GeoLite2-City.mmdb'));
 });
 
-const opts = () => ({ dbFolder: folder, accountId: ACCOUNT, licenseKey: KEY, baseUrl: base, maxAgeDays: MAX_AGE_DAYS });
+const opts = () => ({
+  dbFolder: folder,
+  accountId: ACCOUNT,
+  licenseKey: KEY,
+  baseUrl: base,
+  maxAgeDays: MAX_AGE_DAYS,
+});
 
 /** The previous database (v1) is still installed: it knows London but not Changchun (only in v2). */
 async function expectOldDatabaseIntact(): Promise<void> {
@@ -113,7 +138,9 @@ async function expectOldDatabaseIntact(): Promise<void> {
   expect((await readdir(folder)).sort()).toEqual(['GeoLite2-City.mmdb']);
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string; stack?: string }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ code?: string; message: string; stack?: string }> {
   try {
     await promise;
   } catch (error) {
@@ -130,7 +157,12 @@ describe('updateGeoLite2', () => {
   it('downloads, verifies and installs a stale database, without sending credentials to the redirect target', async () => {
     const progress: number[] = [];
     const result = await updateGeoLite2({ ...opts(), onProgress: (p) => progress.push(p.receivedBytes) });
-    expect(result).toMatchObject({ updated: true, reason: 'stale', path: join(folder, 'GeoLite2-City.mmdb'), warnings: [] });
+    expect(result).toMatchObject({
+      updated: true,
+      reason: 'stale',
+      path: join(folder, 'GeoLite2-City.mmdb'),
+      warnings: [],
+    });
     expect(result.buildEpoch.getTime()).toBe(1710000000 * 1000);
     const geo = await createMmdbProvider({ path: result.path });
     expect(geo.lookupSync('175.16.199.0')?.city).toBe('Changchun');
@@ -150,7 +182,11 @@ describe('updateGeoLite2', () => {
   it('installs into an empty folder', async () => {
     const empty = join(folder, 'new');
     const result = await updateGeoLite2({ ...opts(), dbFolder: empty });
-    expect(result).toMatchObject({ updated: true, reason: 'missing', path: join(empty, 'GeoLite2-City.mmdb') });
+    expect(result).toMatchObject({
+      updated: true,
+      reason: 'missing',
+      path: join(empty, 'GeoLite2-City.mmdb'),
+    });
   });
 
   it('falls back to the legacy key-only URL with a redacted warning', async () => {
@@ -249,7 +285,11 @@ describe('updateGeoLite2', () => {
 
 // Keep the sidecar file format honest: "<hex>  <filename>".
 it('serves a checksum sidecar in sha256sum format', async () => {
-  const text = await (await fetch(`${base}/geoip/databases/GeoLite2-City/download?suffix=tar.gz.sha256`, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}` } })).text();
+  const text = await (
+    await fetch(`${base}/geoip/databases/GeoLite2-City/download?suffix=tar.gz.sha256`, {
+      headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}` },
+    })
+  ).text();
   expect(text).toMatch(/^[0-9a-f]{64} {2}GeoLite2-City_20240309\.tar\.gz\n$/);
   await writeFile(join(folder, 'x'), text);
 });

@@ -35,7 +35,8 @@ export class BoundedDecoder {
 
   /** Decodes the value at absolute `offset`; returns it and the offset after it. */
   decode(offset: number, depth = 0): { value: unknown; next: number } {
-    if (depth > MAX_DEPTH) throw new MmdbFormatError(`data nested deeper than ${MAX_DEPTH} levels (or a pointer cycle)`);
+    if (depth > MAX_DEPTH)
+      throw new MmdbFormatError(`data nested deeper than ${MAX_DEPTH} levels (or a pointer cycle)`);
     const ctrl = this.byte(offset);
     let pos = offset + 1;
     let type = ctrl >> 5;
@@ -53,7 +54,8 @@ export class BoundedDecoder {
       if (target < this.start || target >= this.end) {
         throw new MmdbFormatError(`pointer at byte ${offset} points outside the data section (${target})`);
       }
-      if ((this.byte(target) >> 5) === 1) throw new MmdbFormatError(`pointer at byte ${offset} points to another pointer`);
+      if (this.byte(target) >> 5 === 1)
+        throw new MmdbFormatError(`pointer at byte ${offset} points to another pointer`);
       if (!this.materialize && this.verified.has(target)) return { value: VERIFIED, next: pos };
       const value = this.decode(target, depth + 1).value;
       if (!this.materialize) this.verified.add(target);
@@ -79,7 +81,8 @@ export class BoundedDecoder {
       case 2: {
         const bytes = this.read(pos, size);
         const text = bytes.toString('utf8');
-        if (!Buffer.from(text, 'utf8').equals(bytes)) throw new MmdbFormatError(`invalid UTF-8 string at byte ${offset}`);
+        if (!Buffer.from(text, 'utf8').equals(bytes))
+          throw new MmdbFormatError(`invalid UTF-8 string at byte ${offset}`);
         return { value: text, next: pos + size };
       }
       case 3:
@@ -92,7 +95,8 @@ export class BoundedDecoder {
       case 9:
       case 10: {
         const max = type === 5 ? 2 : type === 6 ? 4 : type === 9 ? 8 : 16;
-        if (size > max) throw new MmdbFormatError(`unsigned integer of ${size} bytes at byte ${offset} (at most ${max})`);
+        if (size > max)
+          throw new MmdbFormatError(`unsigned integer of ${size} bytes at byte ${offset} (at most ${max})`);
         let n = 0n;
         for (const b of this.read(pos, size)) n = (n << 8n) | BigInt(b);
         return { value: n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n, next: pos + size };
@@ -101,7 +105,8 @@ export class BoundedDecoder {
         const map: Record<string, unknown> = {};
         for (let i = 0; i < size; i++) {
           const key = this.decode(pos, depth + 1);
-          if (typeof key.value !== 'string' && key.value !== VERIFIED) throw new MmdbFormatError(`map key at byte ${pos} is not a string`);
+          if (typeof key.value !== 'string' && key.value !== VERIFIED)
+            throw new MmdbFormatError(`map key at byte ${pos} is not a string`);
           const val = this.decode(key.next, depth + 1);
           if (this.materialize && typeof key.value === 'string') map[key.value] = val.value;
           pos = val.next;
@@ -132,7 +137,8 @@ export class BoundedDecoder {
   }
 
   private byte(at: number): number {
-    if (at < this.start || at >= this.end) throw new MmdbFormatError(`read past the end of the section at byte ${at}`);
+    if (at < this.start || at >= this.end)
+      throw new MmdbFormatError(`read past the end of the section at byte ${at}`);
     return this.buf[at]!;
   }
 

@@ -78,7 +78,14 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
         { status, ...(retryAfter === undefined ? {} : { retryAfter }) },
       );
     }
-    throw geoError('HTTP_ERROR', `The download from ${shown} failed with HTTP ${status}; retry later or check the edition name.`, { status });
+    throw geoError(
+      'HTTP_ERROR',
+      `The download from ${shown} failed with HTTP ${status}; retry later or check the edition name.`,
+      { status },
+    );
   }
-  throw geoError('HTTP_ERROR', `The download from ${options.redact(url)} redirected more than ${MAX_REDIRECTS} times.`);
+  throw geoError(
+    'HTTP_ERROR',
+    `The download from ${options.redact(url)} redirected more than ${MAX_REDIRECTS} times.`,
+  );
 }

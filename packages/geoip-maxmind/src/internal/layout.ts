@@ -60,11 +60,14 @@ function uint(meta: Record<string, unknown>, key: string): number {
 /** Finds and decodes the metadata section; `buf` may be just the file's tail. Returns it and the marker's offset in `buf`. */
 export function readMetadata(buf: Buffer): { metadata: MmdbMetadata; marker: number } {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    throw new MmdbFormatError('the file is gzip-compressed (a .tar.gz or .gz download?); extract the .mmdb file from it');
+    throw new MmdbFormatError(
+      'the file is gzip-compressed (a .tar.gz or .gz download?); extract the .mmdb file from it',
+    );
   }
   const from = Math.max(0, buf.length - METADATA_MAX - METADATA_MARKER.length);
   const marker = buf.lastIndexOf(METADATA_MARKER);
-  if (marker < from || marker < 0) throw new MmdbFormatError('no metadata marker found; this is not a MaxMind DB (.mmdb) file');
+  if (marker < from || marker < 0)
+    throw new MmdbFormatError('no metadata marker found; this is not a MaxMind DB (.mmdb) file');
   const metaStart = marker + METADATA_MARKER.length;
   const decoded = new BoundedDecoder(buf, metaStart, buf.length, metaStart, true).decode(metaStart).value;
   if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded) || Buffer.isBuffer(decoded)) {
@@ -80,13 +83,17 @@ export function readMetadata(buf: Buffer): { metadata: MmdbMetadata; marker: num
     throw new MmdbFormatError(`record_size is ${recordSize}; must be 24, 28 or 32`);
   }
   const ipVersion = uint(meta, 'ip_version');
-  if (ipVersion !== 4 && ipVersion !== 6) throw new MmdbFormatError(`ip_version is ${ipVersion}; must be 4 or 6`);
-  if (typeof meta['build_epoch'] === 'bigint') throw new MmdbFormatError(`build_epoch ${meta['build_epoch']} is not a plausible date`);
+  if (ipVersion !== 4 && ipVersion !== 6)
+    throw new MmdbFormatError(`ip_version is ${ipVersion}; must be 4 or 6`);
+  if (typeof meta['build_epoch'] === 'bigint')
+    throw new MmdbFormatError(`build_epoch ${meta['build_epoch']} is not a plausible date`);
   const epoch = uint(meta, 'build_epoch');
   if (epoch > MAX_EPOCH_SECONDS) throw new MmdbFormatError(`build_epoch ${epoch} is not a plausible date`);
   const databaseType = meta['database_type'];
   if (typeof databaseType !== 'string') throw new MmdbFormatError('metadata field database_type is missing');
-  const languages = Array.isArray(meta['languages']) ? meta['languages'].filter((l): l is string => typeof l === 'string') : [];
+  const languages = Array.isArray(meta['languages'])
+    ? meta['languages'].filter((l): l is string => typeof l === 'string')
+    : [];
   const description: Record<string, string> = {};
   const rawDesc = meta['description'];
   if (rawDesc && typeof rawDesc === 'object' && !Array.isArray(rawDesc)) {
@@ -122,7 +129,10 @@ export function readLayout(buf: Buffer): MmdbLayout {
     );
   }
   for (let i = treeSize; i < dataStart; i++) {
-    if (buf[i] !== 0) throw new MmdbFormatError(`the 16-byte data section separator at byte ${treeSize} is not all zeros (wrong node_count?)`);
+    if (buf[i] !== 0)
+      throw new MmdbFormatError(
+        `the 16-byte data section separator at byte ${treeSize} is not all zeros (wrong node_count?)`,
+      );
   }
   return {
     metadata,
@@ -140,8 +150,9 @@ export function readRecord(buf: Buffer, node: number, side: 0 | 1, recordSize: n
   }
   if (recordSize === 32) return buf.readUInt32BE(node * 8 + side * 4);
   const at = node * 7;
-  if (side === 0) return ((buf[at + 3]! & 0xf0) * 2 ** 20) + ((buf[at]! << 16) | (buf[at + 1]! << 8) | buf[at + 2]!);
-  return ((buf[at + 3]! & 0x0f) * 2 ** 24) + ((buf[at + 4]! << 16) | (buf[at + 5]! << 8) | buf[at + 6]!);
+  if (side === 0)
+    return (buf[at + 3]! & 0xf0) * 2 ** 20 + ((buf[at]! << 16) | (buf[at + 1]! << 8) | buf[at + 2]!);
+  return (buf[at + 3]! & 0x0f) * 2 ** 24 + ((buf[at + 4]! << 16) | (buf[at + 5]! << 8) | buf[at + 6]!);
 }
 
 /**
@@ -154,7 +165,9 @@ export function verifyContent(buf: Buffer, layout: MmdbLayout, mode: 'tree' | 'f
   // verify) require a non-empty description map. ip-location-db builds ship
   // an empty one by convention, so their database types are exempt.
   if (mode === 'full' && Object.keys(description).length === 0 && !/^[a-z-]+ ipv[46]$/.test(databaseType)) {
-    throw new MmdbFormatError('the metadata has no description (MaxMind DB verifiers reject this); open it with verify: "tree" if you trust the file');
+    throw new MmdbFormatError(
+      'the metadata has no description (MaxMind DB verifiers reject this); open it with verify: "tree" if you trust the file',
+    );
   }
   const dataSize = layout.dataEnd - layout.dataStart;
   const targets = mode === 'full' ? new Set<number>() : undefined;
@@ -166,7 +179,9 @@ export function verifyContent(buf: Buffer, layout: MmdbLayout, mode: 'tree' | 'f
       if (record <= nodeCount) continue;
       const offset = record - nodeCount - SEPARATOR;
       if (offset < 0 || offset >= dataSize) {
-        throw new MmdbFormatError(`search-tree node ${node} points to data offset ${offset}, outside the ${dataSize}-byte data section`);
+        throw new MmdbFormatError(
+          `search-tree node ${node} points to data offset ${offset}, outside the ${dataSize}-byte data section`,
+        );
       }
       targets?.add(offset);
     }
