@@ -8,6 +8,7 @@ import type {
   GeoProviderCapabilities,
   GeoRecord,
 } from '@iocmap/geoip';
+import { parseIpv4Strict } from '@iocmap/geoip';
 import { Reader, type Response } from 'maxmind';
 import { MmdbFormatError } from './internal/decode.js';
 import { createDecodeCache } from './internal/decode-cache.js';
@@ -23,7 +24,7 @@ import {
 } from './internal/layout.js';
 import { type MmdbSchema, mapRecord, schemaFor } from './internal/map-record.js';
 import { ipv4Network, ipv4NetworkOf, ipv6Network } from './internal/network.js';
-import { createIpv4Walker, parseDottedQuad } from './internal/tree.js';
+import { createIpv4Walker } from './internal/tree.js';
 
 /** Files up to this size are fully verified at open by default (bytes). */
 const FULL_VERIFY_LIMIT = 32 * 1024 * 1024;
@@ -183,7 +184,7 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
         path,
         provider: name,
       });
-    const value = walker !== undefined && typeof ip === 'string' ? parseDottedQuad(ip) : -1;
+    const value = walker !== undefined && typeof ip === 'string' ? parseIpv4Strict(ip) : -1;
     if (value >= 0) {
       let data: Response | null;
       let depth: number;

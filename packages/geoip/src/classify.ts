@@ -1,6 +1,6 @@
 import { type IPv6, ipaddr } from './internal/ipaddr.js';
-import { parseIpv4Strict } from './internal/parse-ipv4.js';
 import { classifyV4, classifyV6 } from './internal/special-ranges.js';
+import { parseIpv4Strict } from './parse-ipv4.js';
 
 /**
  * Coarse address type, using msticpy's `ipType` words plus `Shared` for the

@@ -2,9 +2,9 @@ import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.
 import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
 import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
 import { Lru } from './internal/lru.js';
-import { parseIpv4Strict } from './internal/parse-ipv4.js';
 import { classifyV4 } from './internal/special-ranges.js';
 import { toGeoIpError } from './internal/to-geo-ip-error.js';
+import { parseIpv4Strict } from './parse-ipv4.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from './types.js';
 
 /**

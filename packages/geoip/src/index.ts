@@ -16,6 +16,7 @@ export type {
   GeoResultStatus,
 } from './host.js';
 export { createGeoHost } from './host.js';
+export { parseIpv4Strict } from './parse-ipv4.js';
 export type { IpInfoProviderOptions } from './providers/ipinfo.js';
 export { createIpInfoProvider, IPINFO_MAX_BATCH } from './providers/ipinfo.js';
 export type { IpStackProviderOptions } from './providers/ipstack.js';

@@ -52,36 +52,3 @@ export function createIpv4Walker(
     },
   };
 }
-
-/**
- * Parses a dotted quad exactly as strict as `node:net` `isIP` (four decimal
- * octets 0-255, no leading zeros, nothing else) into an unsigned 32-bit
- * integer, or -1 (the caller then takes the general path).
- */
-export function parseDottedQuad(text: string): number {
-  const length = text.length;
-  if (length < 7 || length > 15) return -1;
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return -1;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      if (digits === 1 && octet === 0) return -1;
-      octet = octet * 10 + (c - 48);
-      if (octet > 255) return -1;
-      digits++;
-    } else {
-      return -1;
-    }
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  return value * 256 + octet;
-}

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Reader, type Response } from 'maxmind';
 import { describe, expect, it } from 'vitest';
-import { createIpv4Walker, parseDottedQuad } from '../../src/internal/tree.js';
+import { createIpv4Walker } from '../../src/internal/tree.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const FILES = [
@@ -69,29 +68,4 @@ describe('createIpv4Walker', () => {
       );
     });
   }
-});
-
-describe('parseDottedQuad', () => {
-  it('accepts exactly what node:net isIP calls IPv4, with the address value', () => {
-    const nearMiss = fc.oneof(
-      quad.map(([a, b, c, d]) => `0${a}.${b}.${c}.${d}`),
-      fc.tuple(fc.integer({ min: 256, max: 999 }), octet).map(([big, b]) => `${b}.${big}.1.1`),
-      fc.array(octet, { minLength: 1, maxLength: 6 }).map((o) => o.join('.')),
-      quad.map((o) => ` ${o.join('.')}`),
-      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', 'a', ':'), maxLength: 16 }),
-    );
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          quad.map((o) => o.join('.')),
-          nearMiss,
-        ),
-        (text) => {
-          const expected = isIP(text) === 4 ? text.split('.').reduce((v, o) => v * 256 + Number(o), 0) : -1;
-          expect(parseDottedQuad(text)).toBe(expected);
-        },
-      ),
-      { numRuns: 20_000 },
-    );
-  });
 });

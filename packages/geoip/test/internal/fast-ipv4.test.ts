@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyIp } from '../../src/classify.js';
 import { createGeoHost } from '../../src/host.js';
 import { ipaddr } from '../../src/internal/ipaddr.js';
-import { parseIpv4Strict } from '../../src/internal/parse-ipv4.js';
 import { SPECIAL_RANGES } from '../../src/internal/special-ranges.js';
+import { parseIpv4Strict } from '../../src/parse-ipv4.js';
 import type { GeoProvider } from '../../src/types.js';
 
 /*

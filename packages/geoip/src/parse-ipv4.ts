@@ -3,8 +3,11 @@
  * leading zeros, nothing else) into an unsigned 32-bit integer, or -1.
  *
  * A hand loop rather than a regular expression or ipaddr.js because the host
- * runs it once per address on its fast path; everything it rejects goes on to
- * the full ipaddr.js path, which also explains why the input was rejected.
+ * (and a provider's own IPv4 fast path) runs it once per address; everything it
+ * rejects goes on to the full ipaddr.js path, which also explains why the input
+ * was rejected. Accepts exactly what `node:net` `isIP` calls IPv4.
+ *
+ * @example parseIpv4Strict('192.0.2.1') === 3221225985; parseIpv4Strict('01.2.3.4') === -1
  */
 export function parseIpv4Strict(text: string): number {
   const length = text.length;
