@@ -208,6 +208,33 @@ export function checkRetries(provider: string, retries: unknown, maxRetryDelayMs
   }
 }
 
+/** Validate an optional batch-size option (an integer 1..max). */
+export function checkBatchSize(provider: string, option: string, value: unknown, max: number): void {
+  if (
+    value !== undefined &&
+    !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max)
+  ) {
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${provider}: ${option} must be an integer 1-${max}, got ${String(value)}.`,
+      {
+        provider,
+      },
+    );
+  }
+}
+
+/** The `fetch` to use: the injected one, else the runtime's global `fetch`. */
+export function resolveFetch(provider: string, injected: FetchLike | undefined): FetchLike {
+  const fetchFn = injected ?? (globalThis.fetch as FetchLike | undefined);
+  if (typeof fetchFn !== 'function') {
+    throw new GeoIpError('INVALID_OPTION', `${provider}: no fetch available; pass options.fetch.`, {
+      provider,
+    });
+  }
+  return fetchFn;
+}
+
 /** English country name for an ISO 3166-1 alpha-2 code, from the runtime's ICU data (`Intl.DisplayNames`). */
 export function countryNameOf(code: string): string | undefined {
   const upper = code.toUpperCase();

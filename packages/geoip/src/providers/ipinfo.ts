@@ -3,12 +3,14 @@ import { throwIfAborted } from '../internal/abort.js';
 import { disposedError } from '../internal/combine.js';
 import {
   checkBaseUrl,
+  checkBatchSize,
   checkRetries,
   checkSecret,
   countryNameOf,
   type FetchLike,
   httpFailure,
   requestJson,
+  resolveFetch,
 } from '../internal/http.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
@@ -77,22 +79,9 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
   const token = checkSecret(name, 'token', options?.token);
   const base = checkBaseUrl(name, options.baseUrl ?? 'https://ipinfo.io');
   const batchSize = options.batchSize ?? IPINFO_MAX_BATCH;
-  if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= IPINFO_MAX_BATCH)) {
-    throw new GeoIpError(
-      'INVALID_OPTION',
-      `${name}: batchSize must be an integer 1-${IPINFO_MAX_BATCH}, got ${String(options.batchSize)}.`,
-      {
-        provider: name,
-      },
-    );
-  }
+  checkBatchSize(name, 'batchSize', batchSize, IPINFO_MAX_BATCH);
   checkRetries(name, options.retries, options.maxRetryDelayMs);
-  const fetchFn: FetchLike | undefined = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  if (typeof fetchFn !== 'function') {
-    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, {
-      provider: name,
-    });
-  }
+  const fetchFn = resolveFetch(name, options.fetch);
   const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
   let disposed = false;
 
@@ -100,7 +89,7 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
     const url = `${base}${path}`;
     return requestJson({
       provider: name,
-      fetch: fetchFn as FetchLike,
+      fetch: fetchFn,
       url,
       safeUrl: url,
       secret: token,

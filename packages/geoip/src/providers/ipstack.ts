@@ -3,12 +3,14 @@ import { throwIfAborted } from '../internal/abort.js';
 import { disposedError } from '../internal/combine.js';
 import {
   checkBaseUrl,
+  checkBatchSize,
   checkRetries,
   checkSecret,
   type FetchLike,
   httpFailure,
   redact,
   requestJson,
+  resolveFetch,
 } from '../internal/http.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
@@ -107,25 +109,9 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
     options.baseUrl ?? `${options.https === false ? 'http' : 'https'}://api.ipstack.com`,
   );
   const bulkSize = options.bulkSize;
-  if (
-    bulkSize !== undefined &&
-    !(Number.isInteger(bulkSize) && bulkSize >= 1 && bulkSize <= IPSTACK_MAX_BULK)
-  ) {
-    throw new GeoIpError(
-      'INVALID_OPTION',
-      `${name}: bulkSize must be an integer 1-${IPSTACK_MAX_BULK}, got ${String(bulkSize)}.`,
-      {
-        provider: name,
-      },
-    );
-  }
+  checkBatchSize(name, 'bulkSize', bulkSize, IPSTACK_MAX_BULK);
   checkRetries(name, options.retries, options.maxRetryDelayMs);
-  const fetchFn: FetchLike | undefined = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  if (typeof fetchFn !== 'function') {
-    throw new GeoIpError('INVALID_OPTION', `${name}: no fetch available; pass options.fetch.`, {
-      provider: name,
-    });
-  }
+  const fetchFn = resolveFetch(name, options.fetch);
   let disposed = false;
 
   async function get(ips: readonly string[], signal: AbortSignal): Promise<unknown> {
@@ -133,7 +119,7 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
     const safeUrl = `${base}${path}?access_key=[redacted]`;
     const { status, json } = await requestJson({
       provider: name,
-      fetch: fetchFn as FetchLike,
+      fetch: fetchFn,
       url: `${base}${path}?access_key=${encodeURIComponent(accessKey)}`,
       safeUrl,
       secret: accessKey,
