@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExtractFormat } from './commands/extract.js';
-import type { GeoipFormat } from './commands/geoip.js';
+import type { GeoipCommandOptions, GeoipFormat } from './commands/geoip.js';
+import type { MapCommandOptions } from './commands/map.js';
 import type { CommandContext, CommonOptions } from './internal/context.js';
 import { PROVIDER_NAMES, type ProviderName } from './internal/provider-names.js';
 import { toCliError } from './internal/to-cli-error.js';
@@ -132,22 +133,10 @@ Examples:
   iocmap geoip feed.csv --format geojson -o points.geojson     # for QGIS or kepler.gl
   iocmap geoip 8.8.8.8 --db GeoLite2-City.mmdb --db GeoLite2-ASN.mmdb`,
   );
-  geoip.action(
-    async (
-      args: string[],
-      options: {
-        db?: string[];
-        config?: string;
-        provider?: ProviderName;
-        format: GeoipFormat;
-        output?: string;
-        ipColumn?: string;
-      } & CommonOptions,
-    ) => {
-      const { runGeoip } = await import('./commands/geoip.js');
-      await runGeoip(args, options, context(options));
-    },
-  );
+  geoip.action(async (args: string[], options: GeoipCommandOptions & CommonOptions) => {
+    const { runGeoip } = await import('./commands/geoip.js');
+    await runGeoip(args, options, context(options));
+  });
 
   const map = program
     .command('map')
@@ -178,20 +167,7 @@ Examples:
   map.action(
     async (
       sources: string[],
-      options: {
-        output: string;
-        db?: string[];
-        config?: string;
-        provider?: ProviderName;
-        color?: string;
-        title?: string;
-        layerBy?: string;
-        tiles?: string;
-        tilesAttribution?: string;
-        cluster?: boolean;
-        open?: boolean;
-        ipColumn?: string;
-      } & CommonOptions,
+      options: Omit<MapCommandOptions, 'cluster'> & { cluster?: boolean } & CommonOptions,
     ) => {
       const { runMap } = await import('./commands/map.js');
       await runMap(sources, { ...options, cluster: options.cluster !== false }, context(options));

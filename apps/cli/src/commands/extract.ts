@@ -1,10 +1,8 @@
-import { type CommandContext, noteWriter } from '../internal/context.js';
+import type { CommandContext } from '../internal/context.js';
 import { orderTypes, parseTypes } from '../internal/ioc-types.js';
-import { createProgress } from '../internal/progress.js';
-import { openSources, scanSources } from '../internal/scan.js';
+import { openInputs, scanSources } from '../internal/scan.js';
 import { OccurrenceCsvWriter, occurrenceJson } from '../output/occurrence-formats.js';
 import { checkOutputOption, openOutput } from '../output/sink.js';
-import { resolveSources } from '../sources/resolve-sources.js';
 
 /** Output formats of `iocmap extract`. */
 export type ExtractFormat = 'json' | 'jsonl' | 'csv';
@@ -29,28 +27,16 @@ export async function runExtract(
   const { io } = context;
   checkOutputOption(options.output);
   const types = parseTypes(options.types);
-  const refs = await resolveSources(args, io.cwd, {
-    ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),
-    note: noteWriter(context),
-  });
-  const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
-  const progress = createProgress(io.stderr, {
-    quiet: context.quiet,
-    label: 'reading',
-    total,
-    unit: 'bytes',
-  });
-  const scanOptions = {
-    stdin: io.stdin,
-    stderr: io.stderr,
-    fetch: context.fetch,
-    quiet: context.quiet,
-    progress,
-    ...(types ? { types } : {}),
-    ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
-  };
+  const { sources, scanOptions, progress } = await openInputs(
+    args,
+    {
+      ...(options.output !== undefined ? { output: options.output } : {}),
+      ...(types ? { types } : {}),
+      ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
+    },
+    context,
+  );
   try {
-    const sources = await openSources(refs, scanOptions);
     const sink = await openOutput(options.output, io.stdout, io.cwd);
     try {
       if (options.format === 'json') {

@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { CliError } from '../errors.js';
-import { resolveSources } from '../sources/resolve-sources.js';
-import { type CommandContext, noteWriter } from './context.js';
-import { createProgress } from './progress.js';
-import { openSources, scanSources } from './scan.js';
+import type { CommandContext } from './context.js';
+import { openInputs, scanSources } from './scan.js';
 
 /** An IP address found in the input, with the CSV context of the rows it appeared in. */
 export interface FoundIp {
@@ -70,28 +68,16 @@ export async function collectIps(
     indicators.add(`${isIP(ip) === 4 ? 'ipv4' : 'ipv6'}\u0000${ip}`);
   }
   if (sourceArgs.length > 0 || direct.length === 0) {
-    const refs = await resolveSources(sourceArgs, io.cwd, {
-      ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),
-      note: noteWriter(context),
-    });
-    const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
-    const progress = createProgress(io.stderr, {
-      quiet: context.quiet,
-      label: 'reading',
-      total,
-      unit: 'bytes',
-    });
-    try {
-      const scanOptions = {
-        stdin: io.stdin,
-        stderr: io.stderr,
-        fetch: context.fetch,
-        quiet: context.quiet,
-        progress,
+    const { sources, scanOptions, progress } = await openInputs(
+      sourceArgs,
+      {
+        ...(options.output !== undefined ? { output: options.output } : {}),
         ...(options.allTypes ? {} : { types: ['ipv4', 'ipv6'] }),
         ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
-      };
-      const sources = await openSources(refs, scanOptions);
+      },
+      context,
+    );
+    try {
       for (const source of sources) for (const column of source.csvHeader ?? []) columns.add(column);
       for await (const occurrence of scanSources(sources, scanOptions)) {
         indicators.add(`${occurrence.type}\u0000${occurrence.value}`);

@@ -4,8 +4,10 @@ import type { CliWritable } from '../io.js';
 import { csvRows } from '../sources/csv-rows.js';
 import type { FetchLimits } from '../sources/fetch-url.js';
 import { type OpenedSource, openSource } from '../sources/open-source.js';
+import { resolveSources } from '../sources/resolve-sources.js';
 import type { SourceRef } from '../sources/source-ref.js';
-import type { Progress } from './progress.js';
+import { type CommandContext, noteWriter } from './context.js';
+import { createProgress, type Progress } from './progress.js';
 
 /** One indicator occurrence found in a source. */
 export interface Occurrence {
@@ -39,6 +41,53 @@ export interface ScanOptions {
   /** Take IPs only from this CSV column. */
   ipColumn?: string;
   progress?: Progress;
+}
+
+/** Sources opened for scanning, with the options to scan them and the progress bar to stop. */
+export interface OpenedInputs {
+  sources: OpenedSource[];
+  scanOptions: ScanOptions;
+  progress: Progress;
+}
+
+/**
+ * Resolve a command's SOURCE arguments (never reading its own `-o` file), start
+ * the reading progress bar and open every source. The caller stops `progress`.
+ *
+ * @throws CliError for a missing, unreadable or refused source.
+ */
+export async function openInputs(
+  args: readonly string[],
+  options: { output?: string; types?: string[]; ipColumn?: string },
+  context: CommandContext,
+): Promise<OpenedInputs> {
+  const { io } = context;
+  const refs = await resolveSources(args, io.cwd, {
+    ...(options.output !== undefined && options.output !== '-' ? { output: options.output } : {}),
+    note: noteWriter(context),
+  });
+  const total = refs.reduce((sum, ref) => sum + (ref.kind === 'file' ? ref.size : 0), 0);
+  const progress = createProgress(io.stderr, {
+    quiet: context.quiet,
+    label: 'reading',
+    total,
+    unit: 'bytes',
+  });
+  const scanOptions: ScanOptions = {
+    stdin: io.stdin,
+    stderr: io.stderr,
+    fetch: context.fetch,
+    quiet: context.quiet,
+    progress,
+    ...(options.types ? { types: options.types } : {}),
+    ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
+  };
+  try {
+    return { sources: await openSources(refs, scanOptions), scanOptions, progress };
+  } catch (error) {
+    progress.stop();
+    throw error;
+  }
 }
 
 const IP_TYPES = new Set(['ipv4', 'ipv6']);
