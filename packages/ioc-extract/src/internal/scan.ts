@@ -92,13 +92,28 @@ export function scan(
   const emit = (type: string, value: string, start: number, end: number): void => {
     if (want.has(type)) push(type, value, start, end);
   };
-  const urlClaims = scanUrls(r, cfg, emit);
+  // URL and IPv6 results are held back and released in position order as
+  // the token pass goes by, so each type's values arrive in order (the
+  // de-duplication behind extract() then never needs a map of first offsets)
+  const urlFound = new Pending();
+  const v6Found = new Pending();
+  const urlClaims = scanUrls(r, cfg, urlFound.add);
   let claims = urlClaims;
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
-    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, emit));
+    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, v6Found.add));
   }
+  const release = (limit: number): void => {
+    for (;;) {
+      const u = urlFound.peek();
+      const v = v6Found.peek();
+      const q = u <= v ? urlFound : v6Found;
+      if (Math.min(u, v) >= limit) return;
+      q.take(emit);
+    }
+  };
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
-    scanTokens(r, claims, cfg, emit, defanged);
+    scanTokens(r, claims, cfg, emit, defanged, release);
+  release(Number.POSITIVE_INFINITY);
   if (want.has('mac_address')) scanMacDash(r, urlClaims, emit);
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
     scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
@@ -155,6 +170,32 @@ export function scan(
     }
   }
   return out;
+}
+
+/** Matches found ahead of the token pass, in position order, released by {@link Pending.take}. */
+class Pending {
+  private readonly types: string[] = [];
+  private readonly values: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private next = 0;
+
+  readonly add = (type: string, value: string, start: number, end: number): void => {
+    this.types.push(type);
+    this.values.push(value);
+    this.starts.push(start);
+    this.ends.push(end);
+  };
+
+  /** Start of the next held match, or +Infinity. */
+  peek(): number {
+    return this.next < this.starts.length ? (this.starts[this.next] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  take(emit: Sink): void {
+    const i = this.next++;
+    emit(this.types[i] as string, this.values[i] as string, this.starts[i] as number, this.ends[i] as number);
+  }
 }
 
 /**
@@ -495,14 +536,13 @@ function scanIPv6(
     // groups: "C::", "cc::" are a drive or a namespace and a bare "::" is
     // punctuation, while "2001::", "fe80::", "::1" and "dead::beef" stay
     if (dbl && !hasDigit(r, a, b) && hexGroups(r, a, b) < 2) continue;
-    const cand = r.slice(a, b);
     if (!(dbl ? colons <= 8 : colons === 7 || (colons === 6 && dotted))) {
-      if (colons === 5 && isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
+      if (colons === 5 && isMac(r, a, b, 58)) emit('mac_address', r.slice(a, b).toLowerCase(), a, b);
       continue;
     }
-    const g = parseIPv6(cand);
+    const g = parseIPv6(r.slice(a, b));
     if (g === null) {
-      if (isMac(cand, 58)) emit('mac_address', cand.toLowerCase(), a, b);
+      if (isMac(r, a, b, 58)) emit('mac_address', r.slice(a, b).toLowerCase(), a, b);
       continue;
     }
     const value = formatIPv6(g);
@@ -532,10 +572,10 @@ function hexGroups(r: string, from: number, to: number): number {
 }
 
 /** Six hex pairs joined by one separator (IEEE 802 MAC-48 text form). */
-function isMac(s: string, sep: number): boolean {
-  if (s.length !== 17) return false;
+function isMac(s: string, from: number, to: number, sep: number): boolean {
+  if (to - from !== 17) return false;
   for (let i = 0; i < 17; i++) {
-    const c = s.charCodeAt(i);
+    const c = s.charCodeAt(from + i);
     if (i % 3 === 2 ? c !== sep : !isHex(c)) return false;
   }
   return true;
@@ -567,8 +607,8 @@ function scanMacDash(
     const e = s + 17;
     if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58))
       continue;
+    if (!isMac(r, s, e, 45)) continue;
     const cand = r.slice(s, e);
-    if (!isMac(cand, 45)) continue;
     while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start < e) continue;
@@ -583,6 +623,7 @@ function scanTokens(
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
+  release: (limit: number) => void,
 ): void {
   let prevEnd = 0;
   let ci = 0;
@@ -612,6 +653,7 @@ function scanTokens(
     while (isTokenChar(r, e)) e++;
     if (c !== undefined && c.start < e) e = c.start;
     prevEnd = e;
+    release(s);
     processToken(r, s, e, cfg, emit, defanged);
   }
 }
