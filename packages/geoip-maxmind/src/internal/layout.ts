@@ -161,14 +161,6 @@ export function readRecord(buf: Buffer, node: number, side: 0 | 1, recordSize: n
  */
 export function verifyContent(buf: Buffer, layout: MmdbLayout, mode: 'tree' | 'full'): void {
   const { nodeCount, recordSize, databaseType, description } = layout.metadata;
-  // MaxMind's reference verifiers (maxminddb-golang Verify, maxminddb-rust
-  // verify) require a non-empty description map. ip-location-db builds ship
-  // an empty one by convention, so their database types are exempt.
-  if (mode === 'full' && Object.keys(description).length === 0 && !/^[a-z-]+ ipv[46]$/.test(databaseType)) {
-    throw new MmdbFormatError(
-      'the metadata has no description (MaxMind DB verifiers reject this); open it with verify: "tree" if you trust the file',
-    );
-  }
   const dataSize = layout.dataEnd - layout.dataStart;
   const targets = mode === 'full' ? new Set<number>() : undefined;
   for (let node = 0; node < nodeCount; node++) {
@@ -189,4 +181,13 @@ export function verifyContent(buf: Buffer, layout: MmdbLayout, mode: 'tree' | 'f
   if (!targets) return;
   const decoder = new BoundedDecoder(buf, layout.dataStart, layout.dataEnd, layout.dataStart, false);
   for (const offset of targets) decoder.decode(layout.dataStart + offset);
+  // Checked last, so a file that is also broken in structure is reported for that.
+  // MaxMind's reference verifiers (maxminddb-golang Verify, maxminddb-rust
+  // verify) require a non-empty description map. ip-location-db builds ship
+  // an empty one by convention, so their database types are exempt.
+  if (mode === 'full' && Object.keys(description).length === 0 && !/^[a-z-]+ ipv[46]$/.test(databaseType)) {
+    throw new MmdbFormatError(
+      'the metadata has no description (MaxMind DB verifiers reject this); if you trust the file, open it with the provider option verify: "tree"',
+    );
+  }
 }
