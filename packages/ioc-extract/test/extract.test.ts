@@ -142,6 +142,21 @@ describe('extract: exactness', () => {
     });
   });
 
+  it('keeps first-seen order for repeated addresses, also in URLs and across long texts', () => {
+    expect(extract('1.1.1.1 2.2.2.2 1.1.1.1 http://3.3.3.3/ 2.2.2.2 3.3.3.3 01.1.1.1').ipv4).toEqual([
+      '1.1.1.1',
+      '2.2.2.2',
+      '3.3.3.3',
+    ]);
+    // 300 000 characters: processed in several segments
+    const line = 'Failed password for root from 203.0.113.7 port 22 ssh2\n';
+    const text = `${line.repeat(3000)}x 198.51.100.9 y\n${line.repeat(3000)}hxxp://192.0.2[.]1/a 198.51.100.9\n`;
+    expect(extract(text)).toEqual({
+      ipv4: ['203.0.113.7', '198.51.100.9', '192.0.2.1'],
+      url: ['http://192.0.2.1/a'],
+    });
+  });
+
   it('finds IPs in a range', () => {
     expect(extract('1.2.3.4-1.2.3.9')).toEqual({ ipv4: ['1.2.3.4', '1.2.3.9'] });
   });

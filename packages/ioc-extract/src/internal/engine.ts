@@ -1,4 +1,5 @@
 import type { IocMatch } from '../types.js';
+import { IntSet } from './int-set.js';
 import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { applyEdits, type Edit, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
@@ -81,17 +82,20 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     }
     recordOutOfOrder(g, first, value, start);
   };
+  // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
+  const ipv4Seen = new IntSet();
   for (const [from, to] of segments(text, cfg)) {
     const { r, ref } = stage(from === 0 && to === text.length ? text : text.slice(from, to), cfg);
     const sink: Sink =
       from === 0 ? record : (type, value, start, end) => record(type, value, start + from, end + from);
     // the offset map is needed only where a rule asks whether a candidate was defanged (rare)
     let map: OffsetMap | null = null;
-    scan(r, cfg, sink, (s, e) => {
+    const defanged = (s: number, e: number): boolean => {
       if (ref.length === 0) return false;
       map ??= new OffsetMap(ref);
       return map.touches(s, e);
-    });
+    };
+    scan(r, cfg, sink, defanged, ipv4Seen);
     if (cfg.decode) for (const m of decodePass(r, cfg)) sink(m.type, m.value, m.start, m.end);
   }
   const out: Record<string, string[]> = {};

@@ -2,6 +2,7 @@ import type { IocEncoding } from '../types.js';
 import { CHAR, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
 import { isValidDomain, looksLikeFileName } from './domain.js';
 import { toAsciiDomain } from './idn.js';
+import type { IntSet } from './int-set.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
@@ -81,7 +82,21 @@ export function scan(
   cfg: ScanConfig,
   sink?: Sink,
   defanged: DefangedAt = NEVER_DEFANGED,
+  seenIPv4: IntSet | null = null,
 ): RawMatch[] {
+  ipv4Seen = seenIPv4;
+  try {
+    return scanAll(r, cfg, sink, defanged);
+  } finally {
+    ipv4Seen = null;
+  }
+}
+
+// Set by scan() for the token pass when only unique values are wanted: an
+// address already seen there is dropped before its value string is made.
+let ipv4Seen: IntSet | null = null;
+
+function scanAll(r: string, cfg: ScanConfig, sink: Sink | undefined, defanged: DefangedAt): RawMatch[] {
   const out: RawMatch[] = [];
   const want = cfg.want;
   const push: Sink =
@@ -860,17 +875,25 @@ function ipv4Token(
   // octet: "version 185.220.101.1" is reported) and no defang marker
   if ((parts[0] as number) <= 9 && isVersionContext(r, off) && !defanged(off, end)) return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
-  // written without leading zeros (the usual case) the text is already the value
-  const value = zeroLed ? `${parts[0]}.${parts[1]}.${parts[2]}.${parts[3]}` : r.slice(off, end);
   if (count === 4 && r.charCodeAt(end) === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
-      emit('cidr', `${value}/${len.value}`, off, len.end);
+      emit('cidr', `${ipv4Value(r, off, end, zeroLed)}/${len.value}`, off, len.end);
       return true;
     }
   }
-  emit('ipv4', value, off, end);
+  if (ipv4Seen !== null) {
+    const key = ((parts[0] as number) << 24) | ((parts[1] as number) << 16) | ((parts[2] as number) << 8);
+    if (!ipv4Seen.add(key | (parts[3] as number))) return true;
+  }
+  emit('ipv4', ipv4Value(r, off, end, zeroLed), off, end);
   return true;
+}
+
+/** The address parsed into IPV4_PARTS from `r[off, end)`: written without leading zeros (the usual case) the text is already the value. */
+function ipv4Value(r: string, off: number, end: number, zeroLed: boolean): string {
+  const p = IPV4_PARTS;
+  return zeroLed ? `${p[0]}.${p[1]}.${p[2]}.${p[3]}` : r.slice(off, end);
 }
 
 /** Encoded runs (percent, hex, base64) that decode to text holding a URL. */
