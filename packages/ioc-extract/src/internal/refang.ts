@@ -129,6 +129,8 @@ function schemeEdits(w: string): Edit[] {
     if (c === -1) break;
     if (c === nextColon) nextColon = w.indexOf(':', c + 1);
     else nextUnder = w.indexOf('__', c + 1);
+    // every separator has "/", "\\", "_", an opener or a closer after its colon ("06:55" has none)
+    if (w.charCodeAt(c) === 58 && !isSeparatorNext(w.charCodeAt(c + 1))) continue;
     const q = w.charCodeAt(c) === 58 && isOpener(w.charCodeAt(c - 1)) ? c - 1 : c;
     let ws = q;
     while (ws > lastEnd && q - ws < 6 && isSchemeWordChar(w.charCodeAt(ws - 1))) ws--;
@@ -159,6 +161,8 @@ function schemeEdits(w: string): Edit[] {
   }
   return edits;
 }
+
+const isSeparatorNext = (c: number): boolean => c === 47 || c === 92 || c === 95 || isBracket(c);
 
 function parseSeparator(w: string, q: number): number {
   const c = w.charCodeAt(q);

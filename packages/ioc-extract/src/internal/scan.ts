@@ -215,15 +215,22 @@ class Pending {
 
 /**
  * Hex runs of exactly 32, 40, 64 or 128 characters. Probes every 32nd
- * character: a run of 32 or more always covers a probe, so text without long
- * hex runs costs about n/32 checks.
+ * character: a run of 32 or more always covers a probe (and 16 characters on
+ * one side of it), so text without long hex runs costs about n/32 checks.
  */
 function scanHashes(r: string, fn: (type: string, start: number, end: number) => void): void {
   const n = r.length;
   let i = 31;
   let floor = 0;
   while (i < n) {
-    if (!isHex(r.charCodeAt(i))) {
+    // a run of 32 or more that covers i also covers i+8 and i+16, or i-8 and i-16
+    if (
+      !isHex(r.charCodeAt(i)) ||
+      !(
+        (isHex(r.charCodeAt(i + 8)) && isHex(r.charCodeAt(i + 16))) ||
+        (i - 16 >= floor && isHex(r.charCodeAt(i - 8)) && isHex(r.charCodeAt(i - 16)))
+      )
+    ) {
       i += 32;
       continue;
     }
@@ -233,8 +240,9 @@ function scanHashes(r: string, fn: (type: string, start: number, end: number) =>
     while (e < n && isHex(r.charCodeAt(e))) e++;
     floor = e;
     i = e + 32;
-    const type = HASH_TYPES[e - s];
-    if (type === undefined) continue;
+    const len = e - s;
+    if (len !== 32 && len !== 40 && len !== 64 && len !== 128) continue;
+    const type = HASH_TYPES[len] as string;
     // 0x-prefixed hex is a number or an Ethereum address, not a hash
     if (s >= 2 && (r.charCodeAt(s - 1) | 32) === 120 && r.charCodeAt(s - 2) === 48) continue;
     fn(type, s, e);
