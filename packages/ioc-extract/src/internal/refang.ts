@@ -193,13 +193,14 @@ const isCoreEnd = (c: number): boolean =>
 /**
  * Positions where a marker such as `[.]`, `.]]]`, `{@}` or `[://]` can start:
  * an opener before a core character, a core character before a closer, or
- * `\.`. Found from literal searches for the seven bracket and backslash
- * characters (native `indexOf`, several times faster than one pattern led by
- * a character class), merged in order.
+ * `\.`. Found from literal searches for the six brackets and for `\.`
+ * (native `indexOf`, several times faster than one pattern led by a character
+ * class; `\.` as one needle, as Windows paths hold many other backslashes),
+ * merged in order.
  */
 class MarkerTriggers {
   private readonly w: string;
-  private readonly chars = [...OPENERS, ...CLOSERS, '\\'];
+  private readonly chars = [...OPENERS, ...CLOSERS, '\\.'];
   private readonly at = new Int32Array(7).fill(-2);
 
   constructor(w: string) {
