@@ -181,7 +181,8 @@ function suffixOf(name: string): SuffixInfo {
       depth: p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length,
     };
     if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
-    suffixCache.set(name, info);
+    // a copy: a key cut from a text must not keep that text alive in the cache
+    suffixCache.set(name.length < 13 ? name : ` ${name}`.slice(1), info);
   }
   return info;
 }

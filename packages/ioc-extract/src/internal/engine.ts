@@ -65,9 +65,8 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     if (first === null) {
       // scanners mostly emit in order: one Set insertion per match, no map of starts
       if (start >= g.last) {
-        const size = g.values.size;
-        g.values.add(value);
-        if (g.values.size !== size) {
+        if (!g.values.has(value)) {
+          g.values.add(detach(value));
           g.starts.push(start);
           g.last = start;
         }
@@ -108,11 +107,23 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   return out;
 }
 
+/**
+ * A copy of `value` that shares no storage with the text it was cut from.
+ * Engines may keep a substring (or a concatenation) as a view of its source:
+ * a kept value would then keep the whole refanged segment alive (in V8, about
+ * as much memory as the input for a result of a few hundred KB). Short
+ * strings are always copies; longer ones are flattened by slicing a
+ * concatenation.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
 function recordOutOfOrder(g: Group, first: Map<string, number>, value: string, start: number): void {
   const seen = first.get(value);
   if (seen === undefined) {
     if (start < g.last) g.ordered = false;
-    first.set(value, start);
+    first.set(detach(value), start);
     g.last = start;
   } else if (start < seen) {
     first.set(value, start);
@@ -163,7 +174,7 @@ function runSegment(text: string, cfg: EngineConfig, base: number): IocMatch<str
     const end = m1.size === 0 ? we : m1.toSourceEnd(we);
     const match: IocMatch<string> = {
       type: m.type,
-      value: m.value,
+      value: detach(m.value),
       raw: text.slice(start, end),
       start: start + base,
       end: end + base,
