@@ -182,7 +182,7 @@ function suffixOf(name: string): SuffixInfo {
     };
     if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
     // a copy: a key cut from a text must not keep that text alive in the cache
-    suffixCache.set(name.length < 13 ? name : ` ${name}`.slice(1), info);
+    suffixCache.set(name.length < 13 ? name : `${name} `.slice(0, -1), info);
   }
   return info;
 }

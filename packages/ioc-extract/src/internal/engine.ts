@@ -116,7 +116,7 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
  * concatenation.
  */
 function detach(value: string): string {
-  return value.length < 13 ? value : ` ${value}`.slice(1);
+  return value.length < 13 ? value : `${value} `.slice(0, -1);
 }
 
 function recordOutOfOrder(g: Group, first: Map<string, number>, value: string, start: number): void {
