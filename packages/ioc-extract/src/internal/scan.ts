@@ -702,21 +702,33 @@ function processToken(
     else break;
   }
   if (b - a < 3 || b - a > 320) return;
-  // one pass for the marks; a sentence end ("weeks.") leaves no dot and no @ once trimmed
+  // one pass for the marks and for the shape of the host part (after the
+  // last "@" or "+"); a sentence end ("weeks.") leaves no dot and no @ once trimmed
   let dot = false;
   let at = -1;
   let prevAt = -1;
   let plus = -1;
+  let shape = 0;
   for (let i = a; i < b; i++) {
     const c = r.charCodeAt(i);
-    if (c === 46) dot = true;
-    else if (c === 64) {
+    if (c === 46) {
+      dot = true;
+      shape |= HAS_DOT;
+    } else if (c === 64) {
       prevAt = at;
       at = i;
-    } else if (c === 43) plus = i;
+      shape = 0;
+    } else if (c === 43) {
+      plus = i;
+      shape = 0;
+    } else if (c === 45) shape |= HAS_DASH;
+    else if (c < 48 || c > 57)
+      shape |= (c >= 65 && c <= 90) || c >= 128 ? NOT_NUMERIC | HAS_UPPER : NOT_NUMERIC;
   }
   if (at >= 0) {
-    const kind = hostKind(r, at + 1, b, false, cfg, emit, defanged);
+    // a "+" in the domain part: no host, so no email
+    if (plus > at) return;
+    const kind = hostKind(r, at + 1, b, shape, false, cfg, emit, defanged);
     if (kind !== 'dns') return;
     const local = r.slice(prevAt < 0 ? a : prevAt + 1, at);
     if (LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
@@ -726,8 +738,14 @@ function processToken(
     return;
   }
   if (!dot) return;
-  hostKind(r, plus >= 0 ? plus + 1 : a, b, true, cfg, emit, defanged);
+  hostKind(r, plus >= 0 ? plus + 1 : a, b, shape, true, cfg, emit, defanged);
 }
+
+// Shape bits of a host candidate, gathered while its token is read.
+const HAS_DOT = 1;
+const HAS_DASH = 2;
+const NOT_NUMERIC = 4;
+const HAS_UPPER = 8;
 
 /**
  * False when the last label of `r[from, to)` certainly cannot be a top-level
@@ -756,33 +774,21 @@ function mayEndInTld(r: string, from: number, to: number): boolean {
   );
 }
 
+/** `r[from, to)` as an IPv4 address (or range) or a domain name; `shape` holds its `HAS_*` / `NOT_NUMERIC` bits. */
 function hostKind(
   r: string,
   from: number,
   to: number,
+  shape: number,
   standalone: boolean,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
 ): 'dns' | 'ipv4' | null {
-  if (to - from < 3) return null;
-  // one pass: a dot, digits-and-dots (an IPv4 address), a dash (a range), upper case
-  let dot = false;
-  let numeric = true;
-  let dash = false;
-  let upper = false;
-  for (let i = from; i < to; i++) {
-    const c = r.charCodeAt(i);
-    if (c === 46) dot = true;
-    else if (c === 45) dash = true;
-    else if (c < 48 || c > 57) {
-      numeric = false;
-      if ((c >= 65 && c <= 90) || c >= 128) upper = true;
-    }
-  }
-  if (!dot) return null;
-  if (numeric) {
-    if (!dash) return ipv4Token(r, from, to, emit, defanged) ? 'ipv4' : null;
+  if (to - from < 3 || (shape & HAS_DOT) === 0) return null;
+  const upper = (shape & HAS_UPPER) !== 0;
+  if ((shape & NOT_NUMERIC) === 0) {
+    if ((shape & HAS_DASH) === 0) return ipv4Token(r, from, to, emit, defanged) ? 'ipv4' : null;
     // ranges such as 1.2.3.4-1.2.3.9
     let p = from;
     for (let i = from; i <= to; i++) {
