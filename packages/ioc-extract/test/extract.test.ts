@@ -169,19 +169,26 @@ describe('extract: hostile text cannot hide indicators', () => {
     ['build 185.220.101.1 observed', '185.220.101.1'],
     ['The C2 at version 185.220.101.1', '185.220.101.1'],
     ['rev 23.94.5.133', '23.94.5.133'],
-    ['OID 1.3.6.1', '1.3.6.1'],
+    ['OID 185.220.101.1', '185.220.101.1'],
+    ['OID 1.3.6[.]1', '1.3.6.1'],
     ['version 1.2.3[.]4', '1.2.3.4'],
     ['firmware 185.220.101[.]1', '185.220.101.1'],
   ])('reports the address in %s', (input, ip) => {
     expect(extract(input)).toEqual({ ipv4: [ip] });
   });
 
-  it.each(['version 1.2.3.4', 'ver. 4.2.1.0', 'Firmware: 2.0.0.1', 'v1.2.3.4', 'version1.2.3.4'])(
-    'reads %s as a version',
-    (input) => {
-      expect(extract(input)).toEqual({});
-    },
-  );
+  // An OID's first arc is 0, 1 or 2 (ITU-T X.660).
+  it.each([
+    'version 1.2.3.4',
+    'ver. 4.2.1.0',
+    'Firmware: 2.0.0.1',
+    'v1.2.3.4',
+    'version1.2.3.4',
+    'OID 1.3.6.1',
+    'oid: 2.5.4.3',
+  ])('reads %s as a version or an OID', (input) => {
+    expect(extract(input)).toEqual({});
+  });
 
   it('reports an explicitly defanged name that reads like a file name', () => {
     expect(extract('setup[.]zip and setup.zip')).toEqual({ dns: ['setup.zip'] });

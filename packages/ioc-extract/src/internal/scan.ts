@@ -825,13 +825,20 @@ function isMalwareName(r: string, off: number): boolean {
   return true;
 }
 
-// Only words that name a version outright: "release", "build", "rev", "oid"
-// or a lone "v" are as often followed by an address ("build 185.220.101.1
-// observed"), and an OID with four parts of 0-255 cannot be told from one.
+// Only words that name a version outright: "release", "build", "rev" or a
+// lone "v" are as often followed by an address ("build 185.220.101.1
+// observed"). "OID" is kept, but only for a first part of 0-2: every OID's
+// first arc is 0, 1 or 2 (ITU-T X.660), so "OID 1.3.6.1" is an OID and
+// "OID 185.220.101.1" is not.
 const VERSION_WORDS = new Set(['version', 'ver', 'firmware']);
 
-/** True when the word just before `off` (past spaces and `.:=#`) is `version`, `ver` or `firmware`. */
-function isVersionContext(r: string, off: number): boolean {
+/**
+ * The largest first part a dotted quad may have and still be read as the
+ * version or OID named by the word just before `off` (past spaces and
+ * `.:=#`): 9 after `version`, `ver` or `firmware`, 2 after `oid`, and -1 when
+ * no such word stands there.
+ */
+function versionContextLimit(r: string, off: number): number {
   let k = off;
   while (k > 0 && off - k < 4) {
     const c = r.charCodeAt(k - 1);
@@ -840,11 +847,13 @@ function isVersionContext(r: string, off: number): boolean {
   }
   const end = k;
   while (k > 0 && end - k <= 8 && isAlpha(r.charCodeAt(k - 1))) k--;
-  if (end === k || end - k > 8 || (k > 0 && isAlnum(r.charCodeAt(k - 1)))) return false;
+  if (end === k || end - k > 8 || (k > 0 && isAlnum(r.charCodeAt(k - 1)))) return -1;
   // every keyword starts with one of these letters: most words need no string
   const first = r.charCodeAt(k) | 32;
-  if (first !== 118 && first !== 102) return false;
-  return VERSION_WORDS.has(r.slice(k, end).toLowerCase());
+  if (first !== 118 && first !== 102 && first !== 111) return -1;
+  const word = r.slice(k, end).toLowerCase();
+  if (word === 'oid') return 2;
+  return VERSION_WORDS.has(word) ? 9 : -1;
 }
 
 const IPV4_PARTS = new Int32Array(5);
@@ -887,7 +896,8 @@ function ipv4Token(
   // "version 4.2.1.0" is a version: a keyword naming it, a one-digit major
   // part (an address chosen to hide behind the keyword keeps its own first
   // octet: "version 185.220.101.1" is reported) and no defang marker
-  if ((parts[0] as number) <= 9 && isVersionContext(r, off) && !defanged(off, end)) return false;
+  if ((parts[0] as number) <= 9 && (parts[0] as number) <= versionContextLimit(r, off) && !defanged(off, end))
+    return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   if (count === 4 && r.charCodeAt(end) === 47) {
     const len = prefixLength(r, end + 1, 32);
