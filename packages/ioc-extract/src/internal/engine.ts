@@ -1,7 +1,7 @@
 import type { IocMatch } from '../types.js';
 import { IntSet } from './int-set.js';
 import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
-import { applyEdits, type Edit, OffsetMap } from './offset-map.js';
+import { applyEdits, type EditList, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
 import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
 import { foldEdits } from './unicode.js';
@@ -14,7 +14,7 @@ export interface EngineConfig extends ScanConfig {
   readonly order: ReadonlyMap<string, number>;
 }
 
-function stage(text: string, cfg: EngineConfig): { r: string; fold: Edit[]; ref: Edit[] } {
+function stage(text: string, cfg: EngineConfig): { r: string; fold: EditList; ref: EditList } {
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });

@@ -1,5 +1,5 @@
 import { isValidDomain } from './domain.js';
-import type { Edit } from './offset-map.js';
+import { AT, DOT, EditList, mergeEdits } from './offset-map.js';
 
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
@@ -81,32 +81,12 @@ export interface RefangOptions {
  * only rewritten when it is a known defanged form followed by a separator, and
  * the word forms ` dot ` / ` at ` only where the joined result validates.
  */
-export function refangEdits(w: string, opts: RefangOptions): Edit[] {
-  const hard = mergeSorted(schemeEdits(w), []);
+export function refangEdits(w: string, opts: RefangOptions): EditList {
+  const hard = schemeEdits(w);
   const markers = markerEdits(w, hard);
-  const all = mergeSorted(hard, markers);
+  const all = mergeEdits(hard, markers);
   const words = wordEdits(w, all, opts);
-  return words.length === 0 ? all : mergeSorted(all, words);
-}
-
-function mergeSorted(a: Edit[], b: Edit[]): Edit[] {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out: Edit[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x.start <= y.start)) {
-      out.push(x as Edit);
-      i++;
-    } else {
-      out.push(y);
-      j++;
-    }
-  }
-  return out;
+  return mergeEdits(all, words);
 }
 
 const isSchemeWordChar = (c: number): boolean =>
@@ -117,8 +97,8 @@ const isSchemeWordChar = (c: number): boolean =>
  * `:`, an opener before `:`, or `__`, which literal searches find far faster
  * than a pattern led by the common letters h, f and s.
  */
-function schemeEdits(w: string): Edit[] {
-  const edits: Edit[] = [];
+function schemeEdits(w: string): EditList {
+  const edits = new EditList();
   let lastEnd = 0;
   let nextColon = w.indexOf(':');
   let nextUnder = w.indexOf('__');
@@ -154,7 +134,7 @@ function schemeEdits(w: string): Edit[] {
       while (k < w.length && k - end < 3 && (w.charCodeAt(k) === 32 || w.charCodeAt(k) === 9)) k++;
       if (k > end && k < w.length && (isLabelEdge(w.charCodeAt(k)) || w.charCodeAt(k) === 91)) end = k;
       const text = `${canonical}://`;
-      if (w.slice(st, end) !== text) edits.push({ start: st, end, text });
+      if (w.slice(st, end) !== text) edits.push(st, end, text);
       lastEnd = end;
       break;
     }
@@ -241,18 +221,17 @@ class MarkerTriggers {
   }
 }
 
-function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
-  const edits: Edit[] = [];
+function markerEdits(w: string, schemes: EditList): EditList {
+  const edits = new EditList();
   let si = 0;
   let minStart = 0;
   let from = 0;
   const triggers = new MarkerTriggers(w);
   for (let t = triggers.next(0); t !== -1; t = triggers.next(from)) {
     from = t + 1;
-    while (si < schemes.length && (schemes[si] as Edit).end <= t) si++;
-    const s = schemes[si];
-    if (s !== undefined && s.start <= t) {
-      from = s.end;
+    while (si < schemes.length && schemes.end(si) <= t) si++;
+    if (si < schemes.length && schemes.start(si) <= t) {
+      from = schemes.end(si);
       continue;
     }
     let p = t;
@@ -280,7 +259,7 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
       isCloser(w.charCodeAt(p + 2))
     ) {
       if (isLabelEdge(prev) && isLabelEdge(w.charCodeAt(p + 3)) && !isBracket(w.charCodeAt(p + 3))) {
-        edits.push({ start: p, end: p + 3, text: '.' });
+        edits.pushCode(p, p + 3, DOT);
         minStart = p + 3;
         from = p + 3;
         continue;
@@ -294,7 +273,7 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
       isLabelEdge(prev) &&
       isLabelEdge(w.charCodeAt(p + 2))
     ) {
-      edits.push({ start: p, end: p + 2, text: '.' });
+      edits.pushCode(p, p + 2, DOT);
       minStart = p + 2;
       from = p + 2;
       continue;
@@ -348,7 +327,7 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
           continue;
         text = core;
     }
-    edits.push({ start, end, text });
+    edits.push(start, end, text);
     minStart = end;
     from = Math.max(t + 1, end);
   }
@@ -356,44 +335,48 @@ function markerEdits(w: string, schemes: readonly Edit[]): Edit[] {
 }
 
 /** Index of the edit in `list` (sorted) that covers `pos`, or -1. */
-function coverAt(list: readonly Edit[], pos: number): number {
+function coverAt(list: EditList, pos: number): number {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const e = list[mid] as Edit;
-    if (e.end <= pos) lo = mid + 1;
-    else if (e.start > pos) hi = mid - 1;
+    if (list.end(mid) <= pos) lo = mid + 1;
+    else if (list.start(mid) > pos) hi = mid - 1;
     else return mid;
   }
   return -1;
 }
 
-/** The refanged text of `w.slice(a, b)`, applying the edits that lie inside it. */
-function refangRange(w: string, lists: readonly (readonly Edit[])[], a: number, b: number): string {
-  let inside: Edit[] | null = null;
-  for (const list of lists) {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((list[mid] as Edit).start < a) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < list.length && (list[i] as Edit).end <= b; i++) {
-      inside ??= [];
-      inside.push(list[i] as Edit);
-    }
+/** Index of the first edit in `list` that starts at or after `a`. */
+function firstFrom(list: EditList, a: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.start(mid) < a) lo = mid + 1;
+    else hi = mid;
   }
-  if (inside === null) return w.slice(a, b);
-  inside.sort((x, y) => x.start - y.start);
+  return lo;
+}
+
+/** The refanged text of `w.slice(a, b)`, applying the edits of `x` and `y` that lie inside it. */
+function refangRange(w: string, x: EditList, y: EditList, a: number, b: number): string {
+  let i = firstFrom(x, a);
+  let j = firstFrom(y, a);
   let out = '';
   let pos = a;
-  for (const e of inside) {
-    out += w.slice(pos, e.start) + e.text;
-    pos = e.end;
+  let any = false;
+  for (;;) {
+    const xin = i < x.length && x.end(i) <= b;
+    const yin = j < y.length && y.end(j) <= b;
+    if (!xin && !yin) break;
+    const list = xin && (!yin || x.start(i) <= y.start(j)) ? x : y;
+    const k = list === x ? i++ : j++;
+    any = true;
+    out += w.slice(pos, list.start(k)) + list.text(k);
+    pos = list.end(k);
   }
-  return out + w.slice(pos, b);
+  return !any ? w.slice(a, b) : out + w.slice(pos, b);
 }
 
 /** One to four dot-separated parts of 1-3 digits, each at most 255. */
@@ -422,9 +405,8 @@ function lastIndexOfCode(s: string, code: number): number {
   return i;
 }
 
-function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[] {
-  const edits: Edit[] = [];
-  const lists = [hard, edits];
+function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
+  const edits = new EditList();
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(w); m !== null; m = WORD_RE.exec(w)) {
     const p = m.index;
@@ -435,7 +417,7 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
     // the word to the right, refanged
     let re = q;
     while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
-    const rightText = refangRange(w, lists, q, re).replace(TRAILING_PUNCT, '');
+    const rightText = refangRange(w, hard, edits, q, re).replace(TRAILING_PUNCT, '');
     const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
     if (right === '') continue;
     // " at " is ordinary prose ("the C2 at evil[.]com"): only an address whose
@@ -459,11 +441,14 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
         continue;
       }
       const h = coverAt(hard, k - 1);
-      const e = h >= 0 ? hard[h] : edits[coverAt(edits, k - 1)];
-      if (e === undefined) break;
-      k = e.start;
+      if (h >= 0) k = hard.start(h);
+      else {
+        const e = coverAt(edits, k - 1);
+        if (e < 0) break;
+        k = edits.start(e);
+      }
     }
-    const leftText = refangRange(w, lists, k, p);
+    const leftText = refangRange(w, hard, edits, k, p);
     if (isDot) {
       const host = HOSTISH_SUFFIX.exec(leftText.slice(lastIndexOfCode(leftText, 64) + 1))?.[0] ?? '';
       if (host === '' || host.endsWith('.') || host.endsWith('-')) continue;
@@ -471,12 +456,12 @@ function wordEdits(w: string, hard: readonly Edit[], opts: RefangOptions): Edit[
       if (STOP_WORDS.has(lastLabel)) continue;
       const merged = `${host}.${right}`.toLowerCase();
       if (!isValidDomain(merged, opts.ignoreTlds) && !isIPv4Prefix(merged)) continue;
-      edits.push({ start: p, end: q, text: '.' });
+      edits.pushCode(p, q, DOT);
     } else {
       const local = LOCAL_SUFFIX.exec(leftText)?.[0] ?? '';
       if (local === '' || local.length > 64 || local.startsWith('.') || local.endsWith('.')) continue;
       if (STOP_WORDS.has(local.toLowerCase())) continue;
-      edits.push({ start: p, end: q, text: '@' });
+      edits.pushCode(p, q, AT);
     }
   }
   return edits;

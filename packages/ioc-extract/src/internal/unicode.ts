@@ -1,4 +1,4 @@
-import type { Edit } from './offset-map.js';
+import { EditList } from './offset-map.js';
 
 // Zero-width and invisible characters used to break up indicators: ZWSP, ZWNJ,
 // ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
@@ -34,8 +34,8 @@ function isAscii(text: string): boolean {
  * as `ﬁ` → `fi`, fullwidth `．` → `.`, `…` → `...`; UAX #15) and removal of
  * zero-width characters.
  */
-export function foldEdits(text: string): Edit[] {
-  const edits: Edit[] = [];
+export function foldEdits(text: string): EditList {
+  const edits = new EditList();
   if (isAscii(text)) return edits;
   NON_ASCII_RUN.lastIndex = 0;
   for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
@@ -54,8 +54,7 @@ export function foldEdits(text: string): Edit[] {
         folded = seg.normalize('NFKC').replace(INVISIBLE, '');
         if (cache.size < 4096) cache.set(seg, folded);
       }
-      if (folded !== seg)
-        edits.push({ start: start + c.index, end: start + c.index + seg.length, text: folded });
+      if (folded !== seg) edits.push(start + c.index, start + c.index + seg.length, folded);
     }
   }
   return edits;
