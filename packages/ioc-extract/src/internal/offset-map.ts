@@ -71,7 +71,8 @@ export class EditList {
   /** Append edit `i` of `other`; it must start at or after this list's last end. */
   append(other: EditList, i: number): void {
     const code = other.codes[i] as number;
-    this.push(other.start(i), other.end(i), code <= AT ? (this.texts[code] as string) : other.text(i));
+    if (code <= AT) this.pushCode(other.start(i), other.end(i), code);
+    else this.push(other.start(i), other.end(i), other.text(i));
   }
 }
 

@@ -193,6 +193,7 @@ class MarkerTriggers {
     const at = this.at;
     for (;;) {
       let best = -1;
+      let second = -1;
       let k = -1;
       for (let i = 0; i < 7; i++) {
         let p = at[i] as number;
@@ -205,18 +206,34 @@ class MarkerTriggers {
           if (p === -1) continue;
         }
         if (best === -1 || p < best) {
+          second = best;
           best = p;
           k = i;
-        }
+        } else if (second === -1 || p < second) second = p;
       }
       if (k === -1) return -1;
-      if (k < 3) {
-        if (isCoreStart(w.charCodeAt(best + 1))) return best;
-      } else if (k < 6) {
-        if (isCoreEnd(w.charCodeAt(best - 1))) return best - 1;
-      } else if (w.charCodeAt(best + 1) === 46) return best;
-      // not a trigger: look past this character
-      at[k] = w.indexOf(this.chars[k] as string, best + 1);
+      // not a trigger: look past this character, staying on this needle while
+      // it is still the nearest (a line of "a)a)a)" rejects every closer)
+      const ch = this.chars[k] as string;
+      let p = best;
+      while (p !== -1 && (second === -1 || p < second)) {
+        if (k < 3) {
+          if (isCoreStart(w.charCodeAt(p + 1))) {
+            at[k] = p;
+            return p;
+          }
+        } else if (k < 6) {
+          if (isCoreEnd(w.charCodeAt(p - 1))) {
+            at[k] = p;
+            return p - 1;
+          }
+        } else if (w.charCodeAt(p + 1) === 46) {
+          at[k] = p;
+          return p;
+        }
+        p = w.indexOf(ch, p + 1);
+      }
+      at[k] = p;
     }
   }
 }
