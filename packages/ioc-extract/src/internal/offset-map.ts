@@ -44,7 +44,7 @@ export class EditList {
   }
 
   private grow(): void {
-    const size = this.starts.length * 2;
+    const size = this.starts.length * 4;
     const s = new Int32Array(size);
     s.set(this.starts);
     this.starts = s;

@@ -178,13 +178,34 @@ const isCoreEnd = (c: number): boolean =>
  * class; `\.` as one needle, as Windows paths hold many other backslashes),
  * merged in order.
  */
+const NEAR = 8;
+
 class MarkerTriggers {
   private readonly w: string;
   private readonly chars = [...OPENERS, ...CLOSERS, '\\.'];
   private readonly at = new Int32Array(7).fill(-2);
 
+  private readonly codes = [91, 40, 123, 93, 41, 125];
+
   constructor(w: string) {
     this.w = w;
+  }
+
+  /**
+   * Position of needle `i` at or after `from`, or -1. Brackets a few
+   * characters ahead are found by hand: a line of `1[.1[.` would otherwise
+   * make one native search call per character triple.
+   */
+  private find(i: number, from: number): number {
+    const w = this.w;
+    if (i < 6) {
+      const code = this.codes[i] as number;
+      const limit = Math.min(from + NEAR, w.length);
+      for (let p = from; p < limit; p++) if (w.charCodeAt(p) === code) return p;
+      if (limit === w.length) return -1;
+      return w.indexOf(this.chars[i] as string, limit);
+    }
+    return w.indexOf('\\.', from);
   }
 
   /** The first trigger position at or after `from`, or -1. */
@@ -201,7 +222,7 @@ class MarkerTriggers {
         // a closer triggers at the core before it
         const min = i >= 3 && i < 6 ? from + 1 : from;
         if (p < min) {
-          p = w.indexOf(this.chars[i] as string, min);
+          p = this.find(i, min);
           at[i] = p;
           if (p === -1) continue;
         }
@@ -214,7 +235,6 @@ class MarkerTriggers {
       if (k === -1) return -1;
       // not a trigger: look past this character, staying on this needle while
       // it is still the nearest (a line of "a)a)a)" rejects every closer)
-      const ch = this.chars[k] as string;
       let p = best;
       while (p !== -1 && (second === -1 || p < second)) {
         if (k < 3) {
@@ -231,7 +251,7 @@ class MarkerTriggers {
           at[k] = p;
           return p;
         }
-        p = w.indexOf(ch, p + 1);
+        p = this.find(k, p + 1);
       }
       at[k] = p;
     }
