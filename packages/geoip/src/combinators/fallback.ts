@@ -1,9 +1,8 @@
 import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import {
+  assignCombinedFields,
   checkChildren,
-  combinedAttribution,
-  combinedBatchSize,
   combinedCapabilities,
   disposedError,
 } from '../internal/combine.js';
@@ -96,10 +95,7 @@ export function fallback(providers: readonly GeoProvider[], options: FallbackOpt
       for (const child of children) await child.dispose?.();
     },
   };
-  const batchSize = combinedBatchSize(children);
-  if (batchSize !== undefined) Object.assign(provider, { batchSize });
-  const attribution = combinedAttribution(children);
-  if (attribution !== undefined) Object.assign(provider, { attribution });
+  assignCombinedFields(provider, children);
   if (children.every((c) => c.lookupSync !== undefined)) {
     provider.lookupSync = (ip: string): GeoRecord | null => {
       if (disposed) throw disposedError(name, ip);

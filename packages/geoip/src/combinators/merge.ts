@@ -1,9 +1,8 @@
 import type { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import {
+  assignCombinedFields,
   checkChildren,
-  combinedAttribution,
-  combinedBatchSize,
   combinedCapabilities,
   disposedError,
 } from '../internal/combine.js';
@@ -76,10 +75,7 @@ export function merge(...providers: GeoProvider[]): GeoProvider {
       for (const child of children) await child.dispose?.();
     },
   };
-  const batchSize = combinedBatchSize(children);
-  if (batchSize !== undefined) Object.assign(provider, { batchSize });
-  const attribution = combinedAttribution(children);
-  if (attribution !== undefined) Object.assign(provider, { attribution });
+  assignCombinedFields(provider, children);
   if (children.every((c) => c.lookupSync !== undefined)) {
     provider.lookupSync = (ip: string): GeoRecord | null => {
       if (disposed) throw disposedError(name, ip);

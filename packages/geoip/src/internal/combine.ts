@@ -26,6 +26,14 @@ export function combinedBatchSize(providers: readonly GeoProvider[]): number | u
   return sizes.length === 0 ? undefined : Math.max(...sizes);
 }
 
+/** Give a combinator the children's combined native batch size and attribution, where they have any. */
+export function assignCombinedFields(provider: GeoProvider, providers: readonly GeoProvider[]): void {
+  const batchSize = combinedBatchSize(providers);
+  if (batchSize !== undefined) Object.assign(provider, { batchSize });
+  const attribution = combinedAttribution(providers);
+  if (attribution !== undefined) Object.assign(provider, { attribution });
+}
+
 export function checkChildren(kind: string, providers: readonly GeoProvider[]): void {
   if (!Array.isArray(providers) || providers.length === 0) {
     throw new GeoIpError('INVALID_OPTION', `${kind}() needs at least one provider.`);
