@@ -208,6 +208,20 @@ export function checkRetries(provider: string, retries: unknown, maxRetryDelayMs
   }
 }
 
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(json: unknown): json is Record<string, unknown> {
+  return json !== null && typeof json === 'object' && !Array.isArray(json);
+}
+
+/** `INVALID_RESPONSE`: a service answered an address with something other than a JSON object. */
+export function notAnObject(provider: string, ip: string, json: unknown): GeoIpError {
+  return new GeoIpError(
+    'INVALID_RESPONSE',
+    `${provider} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`,
+    { provider, ip },
+  );
+}
+
 /** Validate an optional batch-size option (an integer 1..max). */
 export function checkBatchSize(provider: string, option: string, value: unknown, max: number): void {
   if (

@@ -9,6 +9,8 @@ import {
   countryNameOf,
   type FetchLike,
   httpFailure,
+  isJsonObject,
+  notAnObject,
   requestJson,
   resolveFetch,
 } from '../internal/http.js';
@@ -112,16 +114,7 @@ export function createIpInfoProvider(options: IpInfoProviderOptions): GeoProvide
   }
 
   function toRecord(json: unknown, ip: string): GeoRecord | null | GeoIpError {
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      return new GeoIpError(
-        'INVALID_RESPONSE',
-        `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`,
-        {
-          provider: name,
-          ip,
-        },
-      );
-    }
+    if (!isJsonObject(json)) return notAnObject(name, ip, json);
     const body = json as IpInfoJson;
     if (body.error !== undefined) return failureOf(200, body, `${base}/batch`);
     if (body.bogon === true) return null;

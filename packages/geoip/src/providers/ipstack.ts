@@ -8,6 +8,8 @@ import {
   checkSecret,
   type FetchLike,
   httpFailure,
+  isJsonObject,
+  notAnObject,
   redact,
   requestJson,
   resolveFetch,
@@ -156,16 +158,7 @@ export function createIpStackProvider(options: IpStackProviderOptions): GeoProvi
   }
 
   function toRecord(json: unknown, ip: string): GeoRecord | null | GeoIpError {
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      return new GeoIpError(
-        'INVALID_RESPONSE',
-        `${name} answered ${ip} with ${JSON.stringify(json)?.slice(0, 80)}, not an object.`,
-        {
-          provider: name,
-          ip,
-        },
-      );
-    }
+    if (!isJsonObject(json)) return notAnObject(name, ip, json);
     const failure = bodyError(json, ip);
     if (failure !== undefined) return failure;
     const body = json as IpStackJson;
