@@ -42,9 +42,32 @@ export function sniffCsvHeader(
   const names = header.map((name) => name.trim());
   const headerLike = names.every((name) => HEADER_NAME.test(name) && isIP(name) === 0 && !/^\d/.test(name));
   if (!headerLike) return null;
-  if (options.byExtension) return names;
+  if (options.byExtension) return uniqueHeaderNames(names);
   if (names.length < 2) return null;
   const data = rows.slice(1);
   if (data.length === 0) return null;
-  return data.every((row) => row.length === names.length) ? names : null;
+  return data.every((row) => row.length === names.length) ? uniqueHeaderNames(names) : null;
+}
+
+/**
+ * Make header names unique so that every column keeps its own cell (rows are
+ * keyed by name): the second `ip` becomes `ip_2`, the third `ip_3`; a suffix
+ * that is already a column name is skipped, so `ip,ip,ip_2` gives
+ * `ip, ip_3, ip_2`.
+ */
+export function uniqueHeaderNames(names: readonly string[]): string[] {
+  const taken = new Set(names);
+  const seen = new Set<string>();
+  return names.map((name) => {
+    if (!seen.has(name)) {
+      seen.add(name);
+      return name;
+    }
+    let n = 2;
+    while (taken.has(`${name}_${n}`)) n += 1;
+    const unique = `${name}_${n}`;
+    taken.add(unique);
+    seen.add(unique);
+    return unique;
+  });
 }

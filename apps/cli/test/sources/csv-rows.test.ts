@@ -54,3 +54,28 @@ describe('CSV rows with hostile header names', () => {
     expect(html).toContain('{"key":"f:__proto__","sep":"|","text":"proto-value-7"}');
   });
 });
+
+describe('CSV with duplicate header names', () => {
+  it('extract keeps both ip cells and both malware cells (ip, ip_2)', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'dup.csv'), 'ip,ip,malware,malware\n8.8.8.8,9.9.9.9,Emotet,Dridex\n');
+    const run = await runCli(['extract', 'dup.csv', '--format', 'jsonl'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const fields = '{"ip":"8.8.8.8","ip_2":"9.9.9.9","malware":"Emotet","malware_2":"Dridex"}';
+    expect(run.stdout).toBe(
+      `{"type":"ipv4","value":"8.8.8.8","raw":"8.8.8.8","source":"dup.csv","start":0,"end":7,"row":1,"column":"ip","fields":${fields}}\n` +
+        `{"type":"ipv4","value":"9.9.9.9","raw":"9.9.9.9","source":"dup.csv","start":0,"end":7,"row":1,"column":"ip_2","fields":${fields}}\n`,
+    );
+  });
+
+  it('geoip --ip-column ip_2 takes the second ip column', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'dup.csv'), 'ip,ip\n10.0.0.1,10.0.0.2\n');
+    const run = await runCli(
+      ['geoip', 'dup.csv', '--ip-column', 'ip_2', '--format', 'csv', '--provider', 'dbip'],
+      { cwd },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe('10.0.0.2,Private,,,,,,,,,,');
+  });
+});

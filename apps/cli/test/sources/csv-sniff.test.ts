@@ -47,3 +47,23 @@ describe('sniffCsvHeader', () => {
     ]);
   });
 });
+
+describe('duplicate header names', () => {
+  it('suffixes repeated names _2, _3 and skips names the header already has', async () => {
+    const { uniqueHeaderNames } = await import('../../src/sources/csv-sniff.js');
+    expect(uniqueHeaderNames(['ip', 'ip', 'malware', 'malware', 'ip'])).toEqual([
+      'ip',
+      'ip_2',
+      'malware',
+      'malware_2',
+      'ip_3',
+    ]);
+    expect(uniqueHeaderNames(['ip', 'ip', 'ip_2'])).toEqual(['ip', 'ip_3', 'ip_2']);
+    expect(
+      sniffCsvHeader('ip,ip,malware,malware\n8.8.8.8,9.9.9.9,Emotet,Dridex\n', {
+        byExtension: true,
+        complete: true,
+      }),
+    ).toEqual(['ip', 'ip_2', 'malware', 'malware_2']);
+  });
+});
