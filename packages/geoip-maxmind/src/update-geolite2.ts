@@ -9,7 +9,7 @@ import { isGeoIpError } from '@iocmap/geoip';
 import lockfile from 'proper-lockfile';
 import { type ReadEntry, list as tarList } from 'tar';
 import { geoError } from './internal/errors.js';
-import { get, networkError } from './internal/http.js';
+import { get, isLoopbackHost, networkError } from './internal/http.js';
 import { createMmdbProvider, readMmdbMetadata } from './mmdb-provider.js';
 
 /** Options of {@link updateGeoLite2}. */
@@ -26,7 +26,11 @@ export interface UpdateGeoLite2Options {
   force?: boolean;
   /** Refresh when the database's build epoch is older than this many days. Default 30 (msticpy's rule). */
   maxAgeDays?: number;
-  /** Download server. Default `"https://download.maxmind.com"`. */
+  /**
+   * Download server. Default `"https://download.maxmind.com"`. Must be `https:`;
+   * plain `http:` only to a loopback host (`localhost`, 127.0.0.0/8, `::1`),
+   * because the request carries the licence key.
+   */
   baseUrl?: string;
   /** `fetch` implementation. Default the global `fetch`. */
   fetch?: typeof fetch;
@@ -81,6 +85,32 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
   if (o.maxAgeDays !== undefined && !(o.maxAgeDays >= 0)) {
     throw geoError('INVALID_OPTION', `maxAgeDays is ${String(o.maxAgeDays)}; use a number of days ≥ 0.`);
   }
+  if (o.baseUrl !== undefined) checkBaseUrl(o.baseUrl, redact);
+}
+
+/**
+ * The download carries the licence key (Basic auth, or the legacy URL's query),
+ * so it goes over HTTPS only; plain HTTP is allowed to a loopback host, where
+ * it never leaves the machine (a local mirror or test server).
+ */
+function checkBaseUrl(baseUrl: string, redact: (t: string) => string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw geoError(
+      'INVALID_OPTION',
+      `baseUrl "${redact(String(baseUrl))}" is not an absolute URL; use e.g. "https://download.maxmind.com".`,
+    );
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw geoError(
+    'INVALID_OPTION',
+    url.protocol === 'http:'
+      ? `baseUrl "${redact(baseUrl)}" is plain HTTP: the licence key would be sent in cleartext. Use an https:// URL (plain http:// is allowed only for localhost, 127.0.0.0/8 and ::1).`
+      : `baseUrl "${redact(baseUrl)}" uses ${url.protocol}; use an https:// URL such as "https://download.maxmind.com".`,
+  );
 }
 
 type Freshness = { reason: 'missing' | 'stale' | 'unreadable' } | { reason: 'fresh'; buildEpoch: Date };
@@ -235,7 +265,9 @@ async function extractMmdb(
  * current one is missing, unreadable or older than `maxAgeDays` (by its build
  * epoch), or on `force`. What msticpy's `GeoLiteLookup` does, done safely:
  * HTTP Basic auth (account ID : licence key) against MaxMind's current
- * endpoint, no credentials forwarded across redirects, the `.sha256` sidecar
+ * endpoint, credentials sent over HTTPS only (plain HTTP only to a loopback
+ * host), no credentials forwarded across redirects, no redirect from HTTPS
+ * to plain HTTP, the `.sha256` sidecar
  * verified, only `*\/{edition}.mmdb` taken from the tarball, the file checked
  * as an mmdb of the right type, then renamed into place, so a failed update
  * leaves the previous database untouched. A lock file (proper-lockfile) keeps
@@ -244,9 +276,9 @@ async function extractMmdb(
  * Source: MaxMind, "Directly downloading databases"
  * (https://dev.maxmind.com/geoip/updating-databases/#directly-downloading-databases).
  * Use of GeoLite2 data is governed by the GeoLite2 EULA and needs attribution.
- * @throws GeoIpError `INVALID_OPTION`; `AUTH_FAILED` (401/403); `RATE_LIMITED` (429);
+ * @throws GeoIpError `INVALID_OPTION` (also a plain-HTTP `baseUrl` that is not loopback); `AUTH_FAILED` (401/403); `RATE_LIMITED` (429);
  *   `HTTP_ERROR`; `NETWORK_ERROR`; `ABORTED`; `CHECKSUM_MISMATCH`; `DOWNLOAD_FAILED`
- *   (unsafe archive, no mmdb member); `DATABASE_CORRUPT`; `DATABASE_TYPE_MISMATCH`; `LOCK_FAILED`.
+ *   (unsafe archive, no mmdb member, redirect from HTTPS to plain HTTP); `DATABASE_CORRUPT`; `DATABASE_TYPE_MISMATCH`; `LOCK_FAILED`.
  * @example
  * const r = await updateGeoLite2({ dbFolder: '~/.iocmap', accountId: 123456, licenseKey: process.env.MAXMIND_LICENSE_KEY! });
  * if (r.updated) console.log(`installed ${r.path}, built ${r.buildEpoch.toISOString()}`);

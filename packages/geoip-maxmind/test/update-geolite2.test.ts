@@ -33,6 +33,8 @@ const state = {
   downloads: 0,
   r2Auth: [] as (string | undefined)[],
   urls: [] as string[],
+  /** Origin the main server's 302 points to; `''` means the r2 server's real http://127.0.0.1 origin. */
+  redirectBase: '',
 };
 let good: Buffer;
 let evil: Buffer;
@@ -102,7 +104,11 @@ beforeAll(async () => {
       res.writeHead(200).end(`${digest}  GeoLite2-City_20240309.tar.gz\n`);
       return;
     }
-    res.writeHead(302, { location: `${r2Base}/bucket/GeoLite2-City.tar.gz?X-Amz-Signature=abc` }).end();
+    res
+      .writeHead(302, {
+        location: `${state.redirectBase || r2Base}/bucket/GeoLite2-City.tar.gz?X-Amz-Signature=abc`,
+      })
+      .end();
   });
   base = `http://127.0.0.1:${(main.address() as AddressInfo).port}`;
   r2Base = `http://127.0.0.1:${(r2.address() as AddressInfo).port}`;
@@ -115,7 +121,7 @@ afterAll(() => {
 
 let folder: string;
 beforeEach(async () => {
-  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [] });
+  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [], redirectBase: '' });
   folder = await mkdtemp(join(tmpdir(), 'iocmap-update-'));
   await copyFile(fixture('geolite2-city-v1.mmdb'), join(folder, 'GeoLite2-City.mmdb'));
 });
@@ -277,7 +283,61 @@ describe('updateGeoLite2', () => {
     expect(result.updated).toBe(true);
   });
 
+  it('refuses credentials over plain HTTP to a non-loopback baseUrl before any request', async () => {
+    const requested: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      requested.push(String(input));
+      return fetch(input, init);
+    };
+    for (const accountId of [ACCOUNT, undefined]) {
+      const error = await failure(
+        updateGeoLite2({ ...opts(), accountId, baseUrl: 'http://example.invalid', fetch: counting }),
+      );
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.message).toContain('"http://example.invalid"');
+      expectNoSecret(error);
+    }
+    expect(requested).toEqual([]);
+    await expectOldDatabaseIntact();
+    // The same request to a loopback address goes ahead (the suite's server is on 127.0.0.1).
+    const ok = await updateGeoLite2({ ...opts(), fetch: counting });
+    expect(ok.updated).toBe(true);
+    expect(requested[0]?.startsWith(`${base}/`)).toBe(true);
+  });
+
+  it('refuses an HTTPS → HTTP redirect before fetching the target', async () => {
+    // An injected fetch sends https://maxmind.test and https://r2.test to the real local servers,
+    // so the updater sees an HTTPS origin whose 302 points at plain http://127.0.0.1 (the r2 server).
+    const routed: typeof fetch = (input, init) =>
+      fetch(
+        String(input)
+          .replace(/^https:\/\/maxmind\.test/, base)
+          .replace(/^https:\/\/r2\.test/, r2Base),
+        init,
+      );
+    const error = await failure(
+      updateGeoLite2({ ...opts(), baseUrl: 'https://maxmind.test', fetch: routed }),
+    );
+    expect(error.code).toBe('DOWNLOAD_FAILED');
+    expect(error.message).toContain(`to ${r2Base}/bucket/GeoLite2-City.tar.gz?…`);
+    expect(error.message).not.toContain('X-Amz-Signature');
+    expectNoSecret(error);
+    expect(state.r2Auth).toEqual([]);
+    await expectOldDatabaseIntact();
+    // Control: the same chain redirecting to an HTTPS origin installs the database.
+    state.redirectBase = 'https://r2.test';
+    const ok = await updateGeoLite2({ ...opts(), baseUrl: 'https://maxmind.test', fetch: routed });
+    expect(ok.updated).toBe(true);
+    expect(state.r2Auth).toEqual([undefined]);
+  });
+
   it('validates options', async () => {
+    expect((await failure(updateGeoLite2({ ...opts(), baseUrl: 'ftp://127.0.0.1' }))).code).toBe(
+      'INVALID_OPTION',
+    );
+    expect((await failure(updateGeoLite2({ ...opts(), baseUrl: 'download.maxmind.com' }))).code).toBe(
+      'INVALID_OPTION',
+    );
     expect((await failure(updateGeoLite2({ ...opts(), licenseKey: '' }))).code).toBe('INVALID_OPTION');
     expect((await failure(updateGeoLite2({ ...opts(), edition: '../x' }))).code).toBe('INVALID_OPTION');
   });

@@ -16,6 +16,34 @@ export interface GetOptions {
 
 const MAX_REDIRECTS = 5;
 
+/**
+ * Whether following a redirect from `from` to `to` would lose transport
+ * security: an `https:` URL redirected to anything but `https:` (plain
+ * `http:` lets an on-path attacker swap both the archive and its `.sha256`).
+ */
+export function isDowngrade(from: string, to: string): boolean {
+  return new URL(from).protocol === 'https:' && new URL(to).protocol !== 'https:';
+}
+
+/**
+ * Whether `hostname` (as `URL#hostname` gives it) is a loopback host: `localhost`
+ * (RFC 6761 §6.3, also `*.localhost`), 127.0.0.0/8 (RFC 1122 §3.2.1.3) or `::1`
+ * (RFC 4291 §2.5.3), where plain HTTP never leaves the machine.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  const quad = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return quad !== null && quad.slice(1).every((o) => Number(o) <= 255) && quad[1] === '127';
+}
+
+/** A URL as shown in messages: origin and path only (a presigned query carries a signature). */
+export function shownLocation(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+}
+
 function retryAfterSeconds(value: string | null): number | undefined {
   if (value === null) return undefined;
   const seconds = Number(value);
@@ -57,7 +85,23 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
     const shown = options.redact(current);
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
-      current = new URL(response.headers.get('location') as string, current).toString();
+      let next: string;
+      try {
+        next = new URL(response.headers.get('location') as string, current).toString();
+      } catch (error) {
+        throw geoError(
+          'DOWNLOAD_FAILED',
+          `The download from ${shown} redirected to an invalid location; retry later.`,
+          { cause: error },
+        );
+      }
+      if (isDowngrade(current, next)) {
+        throw geoError(
+          'DOWNLOAD_FAILED',
+          `The download from ${shown} redirected from HTTPS to ${options.redact(shownLocation(next))}; refused, because over plain HTTP the archive and its checksum could both be replaced. Retry later; if it persists, check for a proxy rewriting the connection.`,
+        );
+      }
+      current = next;
       continue;
     }
     if (response.ok) return response;
