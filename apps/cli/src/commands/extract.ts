@@ -4,6 +4,9 @@ import { openInputs, scanSources } from '../internal/scan.js';
 import { OccurrenceCsvWriter, occurrenceJson } from '../output/occurrence-formats.js';
 import { checkOutputOption, openOutput } from '../output/sink.js';
 
+/** Characters buffered before a write. */
+const BATCH_CHARS = 1 << 20;
+
 /** Output formats of `iocmap extract`. */
 export type ExtractFormat = 'json' | 'jsonl' | 'csv';
 
@@ -53,12 +56,18 @@ export async function runExtract(
         for (const type of orderTypes(byType.keys())) result[type] = [...(byType.get(type) ?? [])];
         await sink.write(`${JSON.stringify(result)}\n`);
       } else if (options.format === 'jsonl') {
+        // Batches are bounded in characters, not lines: a wide CSV row repeats
+        // in every one of its occurrences, so a line can be very long.
         let lines: string[] = [];
+        let size = 0;
         for await (const occurrence of scanSources(sources, scanOptions)) {
-          lines.push(occurrenceJson(occurrence));
-          if (lines.length >= 1000) {
+          const line = occurrenceJson(occurrence);
+          lines.push(line);
+          size += line.length;
+          if (lines.length >= 1000 || size >= BATCH_CHARS) {
             await sink.write(`${lines.join('\n')}\n`);
             lines = [];
+            size = 0;
           }
         }
         if (lines.length > 0) await sink.write(`${lines.join('\n')}\n`);

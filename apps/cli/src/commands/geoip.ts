@@ -47,6 +47,7 @@ export async function runGeoip(
     args,
     {
       allTypes: false,
+      keepFields: false,
       ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
       ...(options.output !== undefined ? { output: options.output } : {}),
     },

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { createIocMap, FOLIUM_COLORS, type FoliumColor, isFoliumColor, type MapIp } from '@iocmap/map';
 import { CliError } from '../errors.js';
-import { collectIps, type FoundIp } from '../internal/collect-ips.js';
+import {
+  addFoundValue,
+  collectIps,
+  type FoundIp,
+  MAX_POPUP_COLUMNS,
+  MAX_POPUP_VALUES,
+} from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
 import { type GeoRow, geolocate, isLocated, toGeoRow } from '../internal/geolocate.js';
 import { chooseProvider } from '../internal/provider.js';
@@ -82,6 +88,7 @@ export async function runMap(
     {
       allTypes: true,
       output: options.output,
+      ...(options.layerBy !== undefined ? { uncappedColumn: options.layerBy } : {}),
       ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
     },
     context,
@@ -104,22 +111,34 @@ export async function runMap(
   // Inputs naming the same address (::ffff:1.1.1.1 and 1.1.1.1) share one
   // marker; their CSV context is merged.
   const foundBySlot: FoundIp[] = [];
+  const caps = options.layerBy !== undefined ? { uncapped: options.layerBy } : {};
   collected.ips.forEach((entry, index) => {
     const slot = slotOf[index] ?? index;
     const kept = foundBySlot[slot];
     if (!kept) {
-      foundBySlot[slot] = {
-        ip: entry.ip,
-        fields: new Map([...entry.fields].map(([column, values]) => [column, [...values]])),
-      };
+      foundBySlot[slot] = entry;
       return;
     }
     for (const [column, values] of entry.fields) {
-      const keptValues = kept.fields.get(column);
-      if (!keptValues) kept.fields.set(column, [...values]);
-      else for (const value of values) if (!keptValues.includes(value)) keptValues.push(value);
+      for (const value of values) {
+        if (!addFoundValue(kept, column, value, caps) && !kept.fields.has(column)) kept.moreColumns += 1;
+      }
     }
+    for (const [column, more] of entry.moreValues) {
+      let keptMore = kept.moreValues.get(column);
+      if (!keptMore) {
+        keptMore = new Set();
+        kept.moreValues.set(column, keptMore);
+      }
+      for (const value of more) if (!kept.fields.get(column)?.includes(value)) keptMore.add(value);
+    }
+    kept.moreColumns = Math.max(kept.moreColumns, entry.moreColumns);
   });
+  if (collected.capped > 0 && !context.quiet) {
+    context.io.stderr.write(
+      `iocmap: map popups show at most ${MAX_POPUP_COLUMNS} columns and ${MAX_POPUP_VALUES} distinct values per column for each IP; ${collected.capped} IPs had more, marked "(+N more)"\n`,
+    );
+  }
   const map = createIocMap({
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(options.tiles !== undefined
@@ -182,7 +201,11 @@ function toMapIp(row: GeoRow & { latitude: number; longitude: number }, found: F
   if (row.asOrganization !== undefined) point.asOrganization = row.asOrganization;
   if (found && found.fields.size > 0) {
     const fields: Record<string, string> = Object.create(null);
-    for (const [column, values] of found.fields) fields[column] = values.join('; ');
+    for (const [column, values] of found.fields) {
+      const more = found.moreValues.get(column)?.size ?? 0;
+      fields[column] = more > 0 ? `${values.join('; ')}; (+${more} more)` : values.join('; ');
+    }
+    if (found.moreColumns > 0) fields['(more columns)'] = `(+${found.moreColumns} more)`;
     point.fields = fields;
   }
   return point;

@@ -5,11 +5,61 @@ import { CliError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { openInputs, scanSources } from './scan.js';
 
+/** Most CSV columns kept per IP for map popups (the `--layer-by` column is always kept). */
+export const MAX_POPUP_COLUMNS = 32;
+/** Most distinct values kept per column and IP for map popups (not for the `--layer-by` column). */
+export const MAX_POPUP_VALUES = 10;
+
 /** An IP address found in the input, with the CSV context of the rows it appeared in. */
 export interface FoundIp {
   ip: string;
-  /** CSV row fields seen with this IP: column → distinct values, first-seen order. */
+  /**
+   * CSV row fields seen with this IP: column → distinct values, first-seen
+   * order; at most {@link MAX_POPUP_COLUMNS} columns and
+   * {@link MAX_POPUP_VALUES} values per column, so memory does not grow with
+   * IPs × columns.
+   */
   fields: Map<string, string[]>;
+  /** Per column: distinct values seen beyond the cap. */
+  moreValues: Map<string, Set<string>>;
+  /** The most non-empty columns of one row that were not kept. */
+  moreColumns: number;
+}
+
+/** Which columns {@link addFoundValue} keeps without a cap. */
+export interface FieldCaps {
+  /** Kept with every distinct value (the `--layer-by` column). */
+  uncapped?: string;
+}
+
+/**
+ * Record `value` of `column` for `entry` within the popup caps.
+ *
+ * @returns `false` when the value was not kept because of a cap.
+ */
+export function addFoundValue(entry: FoundIp, column: string, value: string, caps: FieldCaps): boolean {
+  const values = entry.fields.get(column);
+  if (!values) {
+    if (column !== caps.uncapped && keptColumns(entry, caps) >= MAX_POPUP_COLUMNS) return false;
+    entry.fields.set(column, [value]);
+    return true;
+  }
+  if (values.includes(value)) return true;
+  if (column !== caps.uncapped && values.length >= MAX_POPUP_VALUES) {
+    let more = entry.moreValues.get(column);
+    if (!more) {
+      more = new Set();
+      entry.moreValues.set(column, more);
+    }
+    more.add(value);
+    return false;
+  }
+  values.push(value);
+  return true;
+}
+
+function keptColumns(entry: FoundIp, caps: FieldCaps): number {
+  return entry.fields.size - (caps.uncapped !== undefined && entry.fields.has(caps.uncapped) ? 1 : 0);
 }
 
 /** What {@link collectIps} found. */
@@ -20,6 +70,8 @@ export interface CollectedIps {
   indicators: number;
   /** Header fields of the CSV sources, in first-seen order. */
   columns: string[];
+  /** IPs whose popup context was capped (see {@link MAX_POPUP_COLUMNS}). */
+  capped: number;
 }
 
 /**
@@ -29,26 +81,40 @@ export interface CollectedIps {
  */
 export async function collectIps(
   args: readonly string[],
-  options: { ipColumn?: string; allTypes: boolean; output?: string },
+  options: {
+    ipColumn?: string;
+    allTypes: boolean;
+    output?: string;
+    /** Keep the CSV context of each IP (for map popups); `false` keeps none. */
+    keepFields?: boolean;
+    /** A column kept with every distinct value (`--layer-by`). */
+    uncappedColumn?: string;
+  },
   context: CommandContext,
 ): Promise<CollectedIps> {
   const { io } = context;
   const found = new Map<string, FoundIp>();
   const indicators = new Set<string>();
   const columns = new Set<string>();
-  const add = (ip: string, fields?: Record<string, string>) => {
+  const caps: FieldCaps = options.uncappedColumn !== undefined ? { uncapped: options.uncappedColumn } : {};
+  const cappedIps = new Set<string>();
+  const add = (ip: string, fields?: Readonly<Record<string, string>>) => {
     let entry = found.get(ip);
     if (!entry) {
-      entry = { ip, fields: new Map() };
+      entry = { ip, fields: new Map(), moreValues: new Map(), moreColumns: 0 };
       found.set(ip, entry);
     }
-    if (fields) {
-      for (const [column, value] of Object.entries(fields)) {
-        if (value === '') continue;
-        const values = entry.fields.get(column);
-        if (!values) entry.fields.set(column, [value]);
-        else if (!values.includes(value)) values.push(value);
+    if (fields && options.keepFields !== false) {
+      let dropped = 0;
+      for (const column in fields) {
+        const value = fields[column];
+        if (!value) continue;
+        if (!addFoundValue(entry, column, value, caps)) {
+          if (!entry.fields.has(column)) dropped += 1;
+          cappedIps.add(ip);
+        }
       }
+      if (dropped > entry.moreColumns) entry.moreColumns = dropped;
     }
   };
   const direct = args.filter((arg) => isIP(arg) !== 0);
@@ -88,5 +154,10 @@ export async function collectIps(
       progress.stop();
     }
   }
-  return { ips: [...found.values()], indicators: indicators.size, columns: [...columns] };
+  return {
+    ips: [...found.values()],
+    indicators: indicators.size,
+    columns: [...columns],
+    capped: cappedIps.size,
+  };
 }

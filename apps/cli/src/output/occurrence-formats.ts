@@ -24,12 +24,13 @@ export function occurrenceJson(occurrence: Occurrence): string {
 /**
  * Writes occurrences as CSV: the base columns, then the union of the CSV
  * sources' header fields (a field whose name clashes with a base column is
- * prefixed `csv_`). Rows are buffered and written in batches.
+ * prefixed `csv_`). Rows are buffered and written in batches of bounded size.
  */
 export class OccurrenceCsvWriter {
   readonly #sink: OutputSink;
   readonly #extra: { name: string; column: string }[];
   #batch: string[][] = [];
+  #cells = 0;
 
   constructor(sink: OutputSink, csvHeaders: readonly (readonly string[])[]) {
     this.#sink = sink;
@@ -61,13 +62,16 @@ export class OccurrenceCsvWriter {
       String(occurrence.end),
       ...this.#extra.map((entry) => fields?.[entry.name] ?? ''),
     ]);
-    if (this.#batch.length >= 2000) await this.flush();
+    this.#cells += OCCURRENCE_COLUMNS.length + this.#extra.length;
+    // Bounded by cells, not rows: a wide CSV row repeats in every occurrence.
+    if (this.#batch.length >= 2000 || this.#cells >= 100_000) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.#batch.length === 0) return;
     const text = stringify(this.#batch);
     this.#batch = [];
+    this.#cells = 0;
     await this.#sink.write(text);
   }
 }

@@ -5,7 +5,10 @@ import { parse } from 'csv-parse';
 export interface CsvRow {
   /** 1-based number of the data row (the header row and `#` comments not counted). */
   row: number;
-  /** The row's fields by header name (a null-prototype object); missing trailing fields are empty strings. */
+  /**
+   * The row's fields by header name (a frozen null-prototype object, shared by
+   * every indicator of the row); missing trailing fields are empty strings.
+   */
   fields: Record<string, string>;
 }
 
@@ -44,6 +47,6 @@ export async function* csvRows(
     header.forEach((name, index) => {
       fields[name] = record[index] ?? '';
     });
-    yield { row, fields };
+    yield { row, fields: Object.freeze(fields) };
   }
 }
