@@ -8,6 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isGeoIpError } from '@iocmap/geoip';
 import lockfile from 'proper-lockfile';
 import { type ReadEntry, list as tarList } from 'tar';
+import { createDeadline } from './internal/deadline.js';
 import { geoError } from './internal/errors.js';
 import { get, isLoopbackHost, networkError } from './internal/http.js';
 import { createMmdbProvider, readMmdbMetadata } from './mmdb-provider.js';
@@ -34,7 +35,22 @@ export interface UpdateGeoLite2Options {
   baseUrl?: string;
   /** `fetch` implementation. Default the global `fetch`. */
   fetch?: typeof fetch;
-  /** A lock older than this is stale and taken over (ms). Default 600000 (10 min), minimum 2000. */
+  /**
+   * Limit for the whole download (checksum and archive, redirects included), in ms;
+   * past it the update fails with `TIMEOUT` and the current database stays. Default 600000 (10 min).
+   */
+  timeoutMs?: number;
+  /**
+   * Limit for a stall, in ms: the update fails with `TIMEOUT` when no response headers or
+   * body bytes arrive for this long. Default 60000 (60 s).
+   */
+  idleTimeoutMs?: number;
+  /**
+   * A lock whose file has not been touched for this long is stale and taken over (ms).
+   * The updater holding the lock touches it every quarter of this, so a long download
+   * keeps it; a crashed (e.g. `kill -9`'d) updater's lock goes stale after this.
+   * Default 120000 (2 min), minimum 2000.
+   */
   lockStaleMs?: number;
   /** How long to wait for another process's update to finish (ms). Default 60000; 0 fails at once. */
   lockWaitMs?: number;
@@ -61,6 +77,8 @@ export interface UpdateGeoLite2Result {
 }
 
 const DAY_MS = 86_400_000;
+/** Codes a passed time limit shows up as before it is reported as `TIMEOUT`. */
+const NETWORK_CODES = new Set(['ABORTED', 'NETWORK_ERROR']);
 
 function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): void {
   if (!o || typeof o.dbFolder !== 'string' || o.dbFolder === '') {
@@ -85,8 +103,21 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
   if (o.maxAgeDays !== undefined && !(o.maxAgeDays >= 0)) {
     throw geoError('INVALID_OPTION', `maxAgeDays is ${String(o.maxAgeDays)}; use a number of days ≥ 0.`);
   }
+  for (const name of ['timeoutMs', 'idleTimeoutMs', 'lockStaleMs', 'lockWaitMs'] as const) {
+    const value = o[name];
+    const min = name === 'lockWaitMs' ? 0 : 1;
+    if (value !== undefined && !(typeof value === 'number' && value >= min && value <= MAX_TIMER_MS)) {
+      throw geoError(
+        'INVALID_OPTION',
+        `${name} is ${String(value)}; use a number of milliseconds from ${min} to ${MAX_TIMER_MS}.`,
+      );
+    }
+  }
   if (o.baseUrl !== undefined) checkBaseUrl(o.baseUrl, redact);
 }
+
+/** The longest delay `setTimeout` honours (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The download carries the licence key (Basic auth, or the legacy URL's query),
@@ -144,6 +175,9 @@ async function acquireLock(
         realpath: false,
         lockfilePath: `${lockPath}.lock`,
         stale: Math.max(2000, staleMs),
+        // proper-lockfile touches the lock's mtime this often while it is held; a quarter of
+        // `stale` leaves room for a busy event loop (tree verification) before it looks stale.
+        update: Math.max(1000, Math.floor(Math.max(2000, staleMs) / 4)),
         retries: 0,
         onCompromised,
       });
@@ -180,6 +214,7 @@ async function download(url: string, file: string, ctx: DownloadContext): Promis
   if (!body) throw geoError('NETWORK_ERROR', `The download from ${ctx.redact(url)} had no body; retry.`);
   const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
   source.on('data', (chunk: Buffer) => {
+    ctx.onActivity?.();
     received += chunk.length;
     hash.update(chunk);
     ctx.onProgress?.({
@@ -207,6 +242,7 @@ interface DownloadContext {
   signal?: AbortSignal;
   redact: (text: string) => string;
   onProgress?: UpdateGeoLite2Options['onProgress'];
+  onActivity?: () => void;
 }
 
 /** Whether a tar member path could escape the extraction folder. */
@@ -277,7 +313,8 @@ async function extractMmdb(
  * (https://dev.maxmind.com/geoip/updating-databases/#directly-downloading-databases).
  * Use of GeoLite2 data is governed by the GeoLite2 EULA and needs attribution.
  * @throws GeoIpError `INVALID_OPTION` (also a plain-HTTP `baseUrl` that is not loopback); `AUTH_FAILED` (401/403); `RATE_LIMITED` (429);
- *   `HTTP_ERROR`; `NETWORK_ERROR`; `ABORTED`; `CHECKSUM_MISMATCH`; `DOWNLOAD_FAILED`
+ *   `HTTP_ERROR`; `NETWORK_ERROR`; `ABORTED`; `TIMEOUT` (`timeoutMs` or
+ *   `idleTimeoutMs` passed); `CHECKSUM_MISMATCH`; `DOWNLOAD_FAILED`
  *   (unsafe archive, no mmdb member, redirect from HTTPS to plain HTTP); `DATABASE_CORRUPT`; `DATABASE_TYPE_MISMATCH`; `LOCK_FAILED`.
  * @example
  * const r = await updateGeoLite2({ dbFolder: '~/.iocmap', accountId: 123456, licenseKey: process.env.MAXMIND_LICENSE_KEY! });
@@ -305,12 +342,13 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
   let compromised: Error | undefined;
   const release = await acquireLock(
     path,
-    options.lockStaleMs ?? 600_000,
+    options.lockStaleMs ?? 120_000,
     options.lockWaitMs ?? 60_000,
     (e) => {
       compromised = e;
     },
   );
+  let deadline: ReturnType<typeof createDeadline> | undefined;
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const archive = join(options.dbFolder, `.${edition}.${tag}.tar.gz`);
   const staged = join(options.dbFolder, `.${edition}.${tag}.mmdb`);
@@ -333,11 +371,28 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
         `No MaxMind account ID configured: using the legacy key-only download URL (${redact(url)}), which MaxMind may retire. Set accountId to use HTTP Basic auth.`,
       );
     }
+    const timeoutMs = options.timeoutMs ?? 600_000;
+    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    const server = redact(base);
+    deadline = createDeadline({
+      timeoutMs,
+      idleTimeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onTimeout: (kind) =>
+        geoError(
+          'TIMEOUT',
+          kind === 'idle'
+            ? `Downloading ${edition} from ${server} stalled: nothing arrived for ${idleTimeoutMs} ms (idleTimeoutMs); ${path} was left as it was. Check the network or proxy and retry, or raise idleTimeoutMs on a slow link.`
+            : `Downloading ${edition} from ${server} took longer than ${timeoutMs} ms (timeoutMs); ${path} was left as it was. Retry, or raise timeoutMs on a slow link.`,
+          { path },
+        ),
+    });
     const ctx: DownloadContext = {
       fetch: options.fetch ?? globalThis.fetch,
       headers,
       redact,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: deadline.signal,
+      onActivity: deadline.touch,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     };
     const sumUrl = url.replace('suffix=tar.gz', 'suffix=tar.gz.sha256');
@@ -356,6 +411,7 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
       );
 
     const actual = await download(url, archive, ctx);
+    deadline.stop();
     if (actual !== expected) {
       throw geoError(
         'CHECKSUM_MISMATCH',
@@ -390,6 +446,8 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
       warnings,
     };
   } catch (error) {
+    // A passed limit surfaces as an abort or network error from fetch or the body stream.
+    if (deadline?.error && !(isGeoIpError(error) && !NETWORK_CODES.has(error.code))) throw deadline.error;
     if (isGeoIpError(error)) throw error;
     throw geoError(
       'DOWNLOAD_FAILED',
@@ -400,6 +458,7 @@ export async function updateGeoLite2(options: UpdateGeoLite2Options): Promise<Up
       },
     );
   } finally {
+    deadline?.stop();
     await rm(archive, { force: true });
     await rm(staged, { force: true });
     await release().catch(() => undefined);

@@ -27,7 +27,7 @@ async function tarball(members: Record<string, string>, dir: string): Promise<Bu
   return readFile(out);
 }
 
-type Mode = 'ok' | 'badsum' | '401' | '429' | 'cut' | 'traversal' | 'slow';
+type Mode = 'ok' | 'badsum' | '401' | '429' | 'cut' | 'traversal' | 'slow' | 'stall' | 'hang' | 'trickle';
 const state = {
   mode: 'ok' as Mode,
   downloads: 0,
@@ -35,6 +35,8 @@ const state = {
   urls: [] as string[],
   /** Origin the main server's 302 points to; `''` means the r2 server's real http://127.0.0.1 origin. */
   redirectBase: '',
+  /** How long the r2 server waits before answering in 'slow' mode (ms). */
+  delayMs: 300,
 };
 let good: Buffer;
 let evil: Buffer;
@@ -67,6 +69,22 @@ beforeAll(async () => {
   r2 = await listen((req, res) => {
     state.r2Auth.push(req.headers.authorization);
     const body = state.mode === 'traversal' ? evil : good;
+    if (state.mode === 'stall') {
+      // Headers and half the body, then silence with the connection left open.
+      res.writeHead(200, { 'content-length': body.length });
+      res.write(body.subarray(0, body.length >> 1));
+      return;
+    }
+    if (state.mode === 'trickle') {
+      // One byte every 20 ms: never idle for long, never done in time.
+      res.writeHead(200, { 'content-length': body.length });
+      let at = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || at >= body.length) clearInterval(timer);
+        else res.write(body.subarray(at, ++at));
+      }, 20);
+      return;
+    }
     if (state.mode === 'cut') {
       res.writeHead(200, { 'content-length': body.length });
       res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
@@ -77,7 +95,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': body.length });
       res.end(body);
     };
-    if (state.mode === 'slow') setTimeout(send, 300);
+    if (state.mode === 'slow') setTimeout(send, state.delayMs);
     else send();
   });
   main = await listen((req, res) => {
@@ -93,6 +111,7 @@ beforeAll(async () => {
       res.writeHead(401).end('Invalid license key');
       return;
     }
+    if (state.mode === 'hang') return; // accepts the request, never answers
     if (state.mode === '429') {
       res.writeHead(429, { 'retry-after': '120' }).end('Too many requests');
       return;
@@ -115,13 +134,15 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  main?.closeAllConnections();
+  r2?.closeAllConnections();
   main?.close();
   r2?.close();
 });
 
 let folder: string;
 beforeEach(async () => {
-  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [], redirectBase: '' });
+  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [], redirectBase: '', delayMs: 300 });
   folder = await mkdtemp(join(tmpdir(), 'iocmap-update-'));
   await copyFile(fixture('geolite2-city-v1.mmdb'), join(folder, 'GeoLite2-City.mmdb'));
 });
@@ -331,7 +352,84 @@ describe('updateGeoLite2', () => {
     expect(state.r2Auth).toEqual([undefined]);
   });
 
+  it('fails with TIMEOUT when the archive body stalls past idleTimeoutMs', async () => {
+    state.mode = 'stall';
+    const error = await failure(updateGeoLite2({ ...opts(), idleTimeoutMs: 200 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toContain('GeoLite2-City');
+    expect(error.message).toContain('200 ms (idleTimeoutMs)');
+    expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('fails with TIMEOUT when the server never answers (idle before headers)', async () => {
+    state.mode = 'hang';
+    const error = await failure(updateGeoLite2({ ...opts(), accountId: undefined, idleTimeoutMs: 200 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toContain('idleTimeoutMs');
+    expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('fails with TIMEOUT when a trickling body outlasts timeoutMs though it is never idle', async () => {
+    state.mode = 'trickle';
+    const error = await failure(updateGeoLite2({ ...opts(), idleTimeoutMs: 5_000, timeoutMs: 400 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toContain('400 ms (timeoutMs)');
+    await expectOldDatabaseIntact();
+  });
+
+  it("reports the caller's abort as ABORTED, not TIMEOUT", async () => {
+    state.mode = 'stall';
+    const controller = new AbortController();
+    const error = await failure(
+      updateGeoLite2({
+        ...opts(),
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
+    );
+    expect(error.code).toBe('ABORTED');
+    await expectOldDatabaseIntact();
+  });
+
+  it("takes over a crashed updater's lock after the default lockStaleMs (2 min), not before", async () => {
+    const lock = join(folder, 'GeoLite2-City.mmdb.lock');
+    await mkdir(lock);
+    const halfMinuteAgo = new Date(Date.now() - 30_000);
+    await utimes(lock, halfMinuteAgo, halfMinuteAgo);
+    expect((await failure(updateGeoLite2({ ...opts(), lockWaitMs: 0 }))).code).toBe('LOCK_FAILED');
+    const threeMinutesAgo = new Date(Date.now() - 180_000);
+    await utimes(lock, threeMinutesAgo, threeMinutesAgo);
+    expect((await updateGeoLite2({ ...opts(), lockWaitMs: 0 })).updated).toBe(true);
+  });
+
+  it('keeps its own lock fresh through a download longer than lockStaleMs', async () => {
+    // lockStaleMs 2000: the holder touches the lock every 1000 ms, so 2.5 s into a
+    // 3 s download a second updater still finds it held (without the touch it would be stale).
+    Object.assign(state, { mode: 'slow', delayMs: 3000 });
+    const slowFirst = updateGeoLite2({ ...opts(), lockStaleMs: 2000 });
+    const delayed = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      return failure(updateGeoLite2({ ...opts(), lockStaleMs: 2000, lockWaitMs: 0 }));
+    })();
+    const [first, second] = await Promise.all([slowFirst, delayed]);
+    expect(first.updated).toBe(true);
+    expect(second.code).toBe('LOCK_FAILED');
+    expect(state.downloads).toBe(1);
+  });
+
   it('validates options', async () => {
+    for (const bad of [
+      { timeoutMs: 0 },
+      { idleTimeoutMs: -1 },
+      { timeoutMs: Number.NaN },
+      { lockStaleMs: 3e9 },
+    ]) {
+      expect((await failure(updateGeoLite2({ ...opts(), ...bad }))).code, JSON.stringify(bad)).toBe(
+        'INVALID_OPTION',
+      );
+    }
     expect((await failure(updateGeoLite2({ ...opts(), baseUrl: 'ftp://127.0.0.1' }))).code).toBe(
       'INVALID_OPTION',
     );

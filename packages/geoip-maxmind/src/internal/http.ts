@@ -12,6 +12,8 @@ export interface GetOptions {
   signal?: AbortSignal;
   /** Turns any text into its redacted form (secrets removed). */
   redact: (text: string) => string;
+  /** Called before each request and when its headers arrive (restarts an idle timer). */
+  onActivity?: () => void;
 }
 
 const MAX_REDIRECTS = 5;
@@ -35,7 +37,7 @@ export function isLoopbackHost(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '[::1]' || host === '::1') return true;
   const quad = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return quad !== null && quad.slice(1).every((o) => Number(o) <= 255) && quad[1] === '127';
+  return quad?.[1] === '127' && quad.slice(1).every((o) => Number(o) <= 255);
 }
 
 /** A URL as shown in messages: origin and path only (a presigned query carries a signature). */
@@ -73,6 +75,7 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const sameOrigin = new URL(current).origin === origin;
     let response: Response;
+    options.onActivity?.();
     try {
       response = await options.fetch(current, {
         headers: sameOrigin ? options.headers : {},
@@ -82,6 +85,7 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
     } catch (error) {
       throw networkError(error, current, options.redact);
     }
+    options.onActivity?.();
     const shown = options.redact(current);
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
