@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 
 /** One data row of a CSV source. */
 export interface CsvRow {
-  /** 1-based number of the data row (the header row and `#` comments not counted). */
+  /** 1-based number of the data row (the header row, leading comments and blank lines not counted). */
   row: number;
   /**
    * The row's fields by header name (a frozen null-prototype object, shared by
@@ -13,20 +13,19 @@ export interface CsvRow {
 }
 
 /**
- * Stream the data rows of CSV text whose header is `header`. `#` comment
- * lines (only at the start of a line) and blank lines are skipped, the header
- * row itself is dropped, and rows with a different field count are kept
- * (extra fields ignored, missing ones empty), since threat feeds are often
- * ragged.
+ * Stream the data rows of CSV text whose header is `header`. Blank lines and
+ * `#` comment lines are skipped only before the header row (such as the
+ * abuse.ch banner); after it every line is data, so a cell such as `#1` or
+ * `#N/A` in the first column keeps its row. The header row itself is dropped,
+ * and rows with a different field count are kept (missing fields empty),
+ * since threat feeds are often ragged.
  */
 export async function* csvRows(
   text: AsyncIterable<string>,
   header: readonly string[],
 ): AsyncGenerator<CsvRow> {
-  const parser = Readable.from(text, { objectMode: false }).pipe(
+  const parser = Readable.from(skipLeadingComments(text), { objectMode: false }).pipe(
     parse({
-      comment: '#',
-      comment_no_infix: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
@@ -49,4 +48,36 @@ export async function* csvRows(
     });
     yield { row, fields: Object.freeze(fields) };
   }
+}
+
+/** Drop blank and `#` lines before the first other line, then pass the text through. */
+async function* skipLeadingComments(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let pending = '';
+  let skipping = true;
+  for await (const chunk of text) {
+    if (!skipping) {
+      yield chunk;
+      continue;
+    }
+    pending += chunk;
+    for (;;) {
+      const newline = pending.indexOf('\n');
+      if (newline === -1) break;
+      const line = pending.slice(0, newline);
+      const trimmed = line.trim();
+      if (trimmed !== '' && !trimmed.startsWith('#')) {
+        skipping = false;
+        break;
+      }
+      pending = pending.slice(newline + 1);
+    }
+    if (!skipping) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (skipping) {
+    const trimmed = pending.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) yield pending;
+  } else if (pending) yield pending;
 }

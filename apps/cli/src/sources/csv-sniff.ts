@@ -24,8 +24,8 @@ export function sniffCsvHeader(
   if (!options.complete) lines.pop();
   const sample: string[] = [];
   for (const line of lines) {
+    // `#` lines are comments only before the header row (see csvRows).
     if (sample.length === 0 && (line.trim() === '' || line.trimStart().startsWith('#'))) continue;
-    if (line.trimStart().startsWith('#')) continue;
     if (line.trim() === '') continue;
     sample.push(line);
     if (sample.length >= 6) break;

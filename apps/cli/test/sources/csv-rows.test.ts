@@ -79,3 +79,31 @@ describe('CSV with duplicate header names', () => {
     expect(run.stdout.split('\n')[1]).toBe('10.0.0.2,Private,,,,,,,,,,');
   });
 });
+
+describe('CSV rows starting with #', () => {
+  it('keeps a data row whose first cell starts with # and numbers rows from the header', async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'hash.csv'),
+      '# banner, with "quotes\n#\nnote,ip\n#1 first,8.8.8.8\nsecond,9.9.9.9\n',
+    );
+    const run = await runCli(['extract', 'hash.csv', '--format', 'jsonl'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(
+      '{"type":"ipv4","value":"8.8.8.8","raw":"8.8.8.8","source":"hash.csv","start":0,"end":7,"row":1,"column":"ip","fields":{"note":"#1 first","ip":"8.8.8.8"}}\n' +
+        '{"type":"ipv4","value":"9.9.9.9","raw":"9.9.9.9","source":"hash.csv","start":0,"end":7,"row":2,"column":"ip","fields":{"note":"second","ip":"9.9.9.9"}}\n',
+    );
+  });
+
+  it('skips # and blank lines before the header even across read chunks', async () => {
+    async function* split(): AsyncGenerator<string> {
+      yield '# one\n\n# tw';
+      yield 'o\nip,n';
+      yield 'ote\n#N/A,x\n';
+    }
+    const rows = [];
+    for await (const row of csvRows(split(), ['ip', 'note']))
+      rows.push({ row: row.row, fields: { ...row.fields } });
+    expect(rows).toEqual([{ row: 1, fields: { ip: '#N/A', note: 'x' } }]);
+  });
+});

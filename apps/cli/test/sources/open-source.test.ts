@@ -105,7 +105,10 @@ describe('openSource', () => {
       [2, '45.142.212.61', 'QakBot'],
       [3, '8.8.8.8', 'Emotet'],
       [4, '185.220.101.45', 'IcedID'],
+      // After the header every line is data: the `# END` trailer is a row without indicators.
+      [5, '', ''],
     ]);
+    expect(rows[4]?.fields.first_seen_utc).toBe('# END 4 entries');
   });
 
   it('reports an unreadable file with its name', async () => {
