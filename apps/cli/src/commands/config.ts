@@ -1,6 +1,6 @@
 import { describeSettings } from '@iocmap/config';
 import { CliError } from '../errors.js';
-import { loadCliConfig } from '../internal/config.js';
+import { formatConfigIssues, loadCliConfig } from '../internal/config.js';
 import type { CommandContext } from '../internal/context.js';
 
 /** `iocmap config path`: which msticpyconfig.yaml is in use and why. */
@@ -28,18 +28,7 @@ export async function runConfigValidate(
 ): Promise<void> {
   const loaded = await loadCliConfig(options.config, context);
   if (loaded.issues.length > 0) {
-    const list = loaded.issues.map(
-      (issue) =>
-        `  - ${issue.path || '(document)'}${issue.line !== undefined ? ` (line ${issue.line})` : ''}: ${issue.message}`,
-    );
-    const count = loaded.issues.length;
-    throw new CliError(
-      'CONFIG',
-      `${loaded.path} has ${count} problem${count === 1 ? '' : 's'}:\n${list.join('\n')}`,
-      {
-        value: loaded.path ?? '',
-      },
-    );
+    throw new CliError('CONFIG', formatConfigIssues(loaded), { value: loaded.path ?? '' });
   }
   if (loaded.path === null) context.io.stdout.write(`no configuration to validate: ${loaded.reason}\n`);
   else context.io.stdout.write(`${loaded.path}: valid\n`);

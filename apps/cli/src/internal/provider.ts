@@ -11,7 +11,7 @@ import {
 import { createDbipProvider, DBIP_ATTRIBUTION } from '@iocmap/geoip-dbip';
 import { createMmdbProvider } from '@iocmap/geoip-maxmind';
 import { CliError } from '../errors.js';
-import { loadCliConfig } from './config.js';
+import { assertConfigUsable, loadCliConfig } from './config.js';
 import type { CommandContext } from './context.js';
 import type { ProviderName } from './provider-names.js';
 
@@ -41,7 +41,7 @@ const GEOIPLITE = 'OtherProviders.GeoIPLite';
  * `OtherProviders.GeoIPLite`; else the embedded DB-IP database.
  *
  * @throws CliError `USAGE` for `--db` with a `--provider` other than `maxmind`;
- *   `CONFIG` when the config lacks what the provider needs
+ *   `CONFIG` when the configuration consulted has issues (listed) or lacks what the provider needs
  *   (GeoLite2-City.mmdb in DBFolder, an IPStack/IPInfo key), `DATABASE` when a `--db` file cannot be opened.
  */
 export async function chooseProvider(
@@ -63,6 +63,7 @@ export async function chooseProvider(
   const explicit = options.provider;
   if (explicit === 'dbip') return withAttribution(createDbipProvider(), DBIP_ATTRIBUTION);
   const config = await loadCliConfig(options.config, context);
+  assertConfigUsable(config);
   const name: ProviderName = explicit ?? (config.settings.geoIpLite ? 'maxmind' : 'dbip');
   switch (name) {
     case 'dbip':
