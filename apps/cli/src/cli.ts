@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ExtractFormat } from './commands/extract.js';
 import type { GeoipCommandOptions, GeoipFormat } from './commands/geoip.js';
 import type { MapCommandOptions } from './commands/map.js';
+import type { UpdateDbOptions } from './commands/update-db.js';
 import type { CommandContext, CommonOptions } from './internal/context.js';
 import { PROVIDER_NAMES, type ProviderName } from './internal/provider-names.js';
 import { toCliError } from './internal/to-cli-error.js';
@@ -185,15 +186,20 @@ Examples:
       'GeoLite2-City',
     )
     .option('--force', 'download even when the local copy is current')
+    .option(
+      '--timeout <ms>',
+      `limit for the whole download in ms, 1 to ${MAX_URL_TIMEOUT_MS} (default ${DEFAULT_UPDATE_TIMEOUT_MS}, 10 minutes); a stall of 60 s also fails`,
+      (value: string) => wholeNumber(value, 1, MAX_URL_TIMEOUT_MS, 'milliseconds'),
+    )
     .option('--config <path>', 'msticpyconfig.yaml to use (default: msticpy search order)');
-  addCommonOptions(updateDb).addHelpText(
+  addCommonOptions(updateDb, false).addHelpText(
     'after',
     `
 Examples:
   MAXMIND_AUTH=... iocmap update-db
   iocmap update-db --edition GeoLite2-ASN --force --config ./msticpyconfig.yaml`,
   );
-  updateDb.action(async (options: { edition: string; force?: boolean; config?: string } & CommonOptions) => {
+  updateDb.action(async (options: UpdateDbOptions & CommonOptions) => {
     const { runUpdateDb } = await import('./commands/update-db.js');
     await runUpdateDb(options, context(options));
   });
@@ -205,7 +211,7 @@ Examples:
       .command(name)
       .description(description)
       .option('--config <path>', 'msticpyconfig.yaml to use (default: msticpy search order)');
-    addCommonOptions(sub).action(async (options: { config?: string } & CommonOptions) => {
+    addCommonOptions(sub, false).action(async (options: { config?: string } & CommonOptions) => {
       const commands = await import('./commands/config.js');
       await commands[runner](options, context(options));
     });
@@ -256,10 +262,13 @@ function addProviderOptions(command: Command): Command {
     );
 }
 
-function addCommonOptions(command: Command): Command {
-  return command
+function addCommonOptions(command: Command, urlSources = true): Command {
+  command
     .option('-q, --quiet', 'no progress bar, notes or summary on stderr')
-    .option('--debug', 'print stack traces with errors (also IOCMAP_DEBUG=1)')
+    .option('--debug', 'print stack traces with errors (also IOCMAP_DEBUG=1)');
+  // Only commands that read SOURCE arguments fetch URLs.
+  if (!urlSources) return command;
+  return command
     .option(
       '--url-timeout <ms>',
       `timeout for URL sources in ms, 1 to ${MAX_URL_TIMEOUT_MS} (default ${DEFAULT_FETCH_LIMITS.timeoutMs})`,
@@ -275,6 +284,9 @@ function addCommonOptions(command: Command): Command {
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** Default `update-db --timeout`: 10 minutes for the whole download. */
+const DEFAULT_UPDATE_TIMEOUT_MS = 600_000;
 
 /** Longest `--url-timeout`: 10 minutes (Node timers overflow past 2^31-1 ms). */
 const MAX_URL_TIMEOUT_MS = 600_000;

@@ -28,6 +28,8 @@ export interface CliIo {
    * package; tests inject a recorder.
    */
   openInBrowser?: (path: string) => Promise<void>;
+  /** `fetch` used by `update-db` (defaults to the global `fetch`); tests point it at a local server. */
+  fetch?: typeof fetch;
 }
 
 /**

@@ -47,6 +47,7 @@ export async function runCli(
     cwd?: string;
     homeDir?: string;
     tty?: boolean;
+    fetch?: typeof fetch;
   } = {},
 ): Promise<CliRun> {
   const stdout = new Collector();
@@ -67,6 +68,7 @@ export async function runCli(
     openInBrowser: async (path) => {
       opened.push(path);
     },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   const code = await main(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text, opened };

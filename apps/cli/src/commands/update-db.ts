@@ -9,7 +9,12 @@ export interface UpdateDbOptions {
   edition: string;
   force?: boolean;
   config?: string;
+  /** `--timeout`: limit for the whole download in ms (default 600000, 10 minutes). */
+  timeout?: number;
 }
+
+/** Default limit for the whole download: 10 minutes. */
+const DEFAULT_TIMEOUT_MS = 600_000;
 
 const AUTH_KEY = 'OtherProviders.GeoIPLite.Args.AuthKey';
 
@@ -68,6 +73,7 @@ export async function runUpdateDb(options: UpdateDbOptions, context: CommandCont
     unit: 'bytes',
   });
   let seen = 0;
+  const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
   let result: Awaited<ReturnType<typeof updateGeoLite2>>;
   try {
     result = await updateGeoLite2({
@@ -76,6 +82,8 @@ export async function runUpdateDb(options: UpdateDbOptions, context: CommandCont
       licenseKey: geo.authKey,
       ...(geo.accountId !== undefined ? { accountId: geo.accountId } : {}),
       ...(options.force ? { force: true } : {}),
+      timeoutMs,
+      ...(context.io.fetch ? { fetch: context.io.fetch } : {}),
       onProgress: ({ receivedBytes, totalBytes }) => {
         if (totalBytes !== undefined) progress.setTotal(totalBytes);
         progress.increment(receivedBytes - seen);
@@ -85,6 +93,15 @@ export async function runUpdateDb(options: UpdateDbOptions, context: CommandCont
         if (!context.quiet) context.io.stderr.write(`iocmap: warning: ${message}\n`);
       },
     });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'TIMEOUT') {
+      throw new CliError(
+        'NETWORK',
+        `${(error as Error).message} (update-db --timeout is ${timeoutMs} ms; pass a larger --timeout on a slow link)`,
+        { cause: error },
+      );
+    }
+    throw error;
   } finally {
     progress.stop();
   }
