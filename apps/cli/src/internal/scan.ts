@@ -27,7 +27,7 @@ export interface Occurrence {
   /** CSV sources: the column the indicator was found in. */
   column?: string;
   /** CSV sources: the row's fields, the context of the indicator. */
-  fields?: Record<string, string>;
+  fields?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link scanSources}. */
@@ -157,8 +157,8 @@ export async function* scanSources(
       continue;
     }
     const header = source.csvHeader;
-    for await (const { row, fields } of csvRows(source.text(), header)) {
-      for (const column of header) {
+    for await (const { row, fields, columns } of csvRows(source.text(), header)) {
+      for (const column of columns) {
         const cell = fields[column];
         if (!cell) continue;
         for (const match of extractMatches(cell, extractOptions)) {

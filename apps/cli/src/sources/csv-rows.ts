@@ -7,9 +7,12 @@ export interface CsvRow {
   row: number;
   /**
    * The row's fields by header name (a frozen null-prototype object, shared by
-   * every indicator of the row); missing trailing fields are empty strings.
+   * every indicator of the row); missing trailing fields are empty strings,
+   * fields beyond the header are `_extra1`, `_extra2`, ...
    */
-  fields: Record<string, string>;
+  fields: Readonly<Record<string, string>>;
+  /** The row's column names: the header, then its extra columns if any. */
+  columns: readonly string[];
 }
 
 /**
@@ -17,8 +20,11 @@ export interface CsvRow {
  * `#` comment lines are skipped only before the header row (such as the
  * abuse.ch banner); after it every line is data, so a cell such as `#1` or
  * `#N/A` in the first column keeps its row. The header row itself is dropped,
- * and rows with a different field count are kept (missing fields empty),
- * since threat feeds are often ragged.
+ * and rows with a different field count are kept, since threat feeds are
+ * often ragged: missing fields are empty, and fields beyond the header are
+ * kept as `_extra1`, `_extra2`, ... (a name the header already has is
+ * skipped; trailing empty extra fields are dropped), so their indicators are
+ * found too.
  */
 export async function* csvRows(
   text: AsyncIterable<string>,
@@ -46,7 +52,25 @@ export async function* csvRows(
     header.forEach((name, index) => {
       fields[name] = record[index] ?? '';
     });
-    yield { row, fields: Object.freeze(fields) };
+    let columns: readonly string[] = header;
+    let last = record.length;
+    while (last > header.length && !record[last - 1]) last -= 1;
+    if (last > header.length) {
+      const names = [...header];
+      const taken = new Set(header);
+      let k = 0;
+      for (let index = header.length; index < last; index += 1) {
+        let name: string;
+        do {
+          k += 1;
+          name = `_extra${k}`;
+        } while (taken.has(name));
+        names.push(name);
+        fields[name] = record[index] ?? '';
+      }
+      columns = names;
+    }
+    yield { row, fields: Object.freeze(fields), columns };
   }
 }
 

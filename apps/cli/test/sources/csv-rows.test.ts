@@ -107,3 +107,28 @@ describe('CSV rows starting with #', () => {
     expect(rows).toEqual([{ row: 1, fields: { ip: '#N/A', note: 'x' } }]);
   });
 });
+
+describe('ragged CSV rows', () => {
+  it('keeps fields beyond the header as _extra1, _extra2 and scans them', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'rag.csv'), 'ip,note\n8.8.8.8,a,9.9.9.9,extra\n1.1.1.1,b,,\n');
+    const run = await runCli(['extract', 'rag.csv', '--format', 'jsonl'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const first = '{"ip":"8.8.8.8","note":"a","_extra1":"9.9.9.9","_extra2":"extra"}';
+    expect(run.stdout).toBe(
+      `{"type":"ipv4","value":"8.8.8.8","raw":"8.8.8.8","source":"rag.csv","start":0,"end":7,"row":1,"column":"ip","fields":${first}}\n` +
+        `{"type":"ipv4","value":"9.9.9.9","raw":"9.9.9.9","source":"rag.csv","start":0,"end":7,"row":1,"column":"_extra1","fields":${first}}\n` +
+        // Trailing empty fields add no extra columns.
+        '{"type":"ipv4","value":"1.1.1.1","raw":"1.1.1.1","source":"rag.csv","start":0,"end":7,"row":2,"column":"ip","fields":{"ip":"1.1.1.1","note":"b"}}\n',
+    );
+  });
+
+  it('skips an _extraN name the header already has', async () => {
+    const rows = [];
+    for await (const row of csvRows(chunks('ip,_extra1\n1.1.1.1,x,y\n'), ['ip', '_extra1']))
+      rows.push({ fields: { ...row.fields }, columns: row.columns });
+    expect(rows).toEqual([
+      { fields: { ip: '1.1.1.1', _extra1: 'x', _extra2: 'y' }, columns: ['ip', '_extra1', '_extra2'] },
+    ]);
+  });
+});
