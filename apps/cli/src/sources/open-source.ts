@@ -37,7 +37,7 @@ export interface OpenSourceOptions {
  * Open a source: read its first bytes to detect the encoding (BOM), binary
  * content and a CSV header, then hand back a reader of the decoded text.
  *
- * @returns the opened source, or `null` for a binary file found by expanding a directory or glob (skipped).
+ * @returns the opened source, or `null` for a binary file (named, or found by expanding a directory or glob), to be skipped with a note.
  * @throws CliError `SOURCE_READ` when a file cannot be read, `URL_FETCH` for URL failures.
  */
 export async function openSource(ref: SourceRef, options: OpenSourceOptions): Promise<OpenedSource | null> {
@@ -67,7 +67,8 @@ export async function openSource(ref: SourceRef, options: OpenSourceOptions): Pr
     rest = () => ({ [Symbol.asyncIterator]: () => iterator });
   }
   const encoding = detectEncoding(head);
-  if (ref.kind === 'file' && ref.expanded && looksBinary(head, encoding)) return null;
+  // A binary file is skipped (the caller notes it) whether named or found by a walk.
+  if (ref.kind === 'file' && looksBinary(head, encoding)) return null;
   const headText = new TextDecoder(encoding).decode(head);
   const byExtension = ref.kind === 'file' && /\.csv$/i.test(ref.path);
   const csvHeader =

@@ -73,6 +73,19 @@ describe('iocmap extract', () => {
     expect(run.stderr).toBe(`iocmap: skipping binary file ${join('case', 'sub', 'tool.bin')}\n`);
   });
 
+  it('skips a binary named as SOURCE with the same note, exit 0', async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'rnd.bin'),
+      Buffer.concat([Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00), Buffer.from(' 192.0.2.77 ')]),
+    );
+    writeFileSync(join(cwd, 'a.txt'), 'first 203.0.113.7\n');
+    const run = await runCli(['extract', 'rnd.bin', 'a.txt', '--types', 'ipv4'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('{"ipv4":["203.0.113.7"]}\n');
+    expect(run.stderr).toBe('iocmap: skipping binary file rnd.bin\n');
+  });
+
   it('expands a glob', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'r1.txt'), '203.0.113.1\n');
