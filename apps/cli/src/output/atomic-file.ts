@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { chmod, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
 
@@ -8,7 +8,9 @@ import { CliError } from '../errors.js';
  * A file being written atomically: text goes to a temporary file in the same
  * directory, `commit` renames it over the target (atomic on POSIX file
  * systems), `abort` removes it. Readers never see a half-written file and a
- * failure leaves any previous file intact.
+ * failure leaves any previous file intact. An existing target keeps its
+ * permission bits, and a symbolic link is written through (its target is
+ * replaced, the link stays).
  */
 export interface AtomicFile {
   /** The target path. */
@@ -49,7 +51,9 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
       value: path,
     });
   }
-  const dir = dirname(path);
+  // Write through a symbolic link: replace the file it points to, not the link.
+  const target = await realpath(path).catch(() => path);
+  const dir = dirname(target);
   const dirInfo = await stat(dir).catch(() => null);
   if (!dirInfo?.isDirectory()) {
     throw new CliError(
@@ -60,15 +64,20 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
       },
     );
   }
-  const targetInfo = await stat(path).catch(() => null);
+  const targetInfo = await stat(target).catch(() => null);
   if (targetInfo?.isDirectory()) {
     throw new CliError('OUTPUT', `cannot write ${path}: it is a directory; pass a file name to -o`, {
       value: path,
     });
   }
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Results are often kept private (0600/0640): the new file keeps the old one's mode.
+  const mode = targetInfo ? targetInfo.mode & 0o7777 : undefined;
   liveTemps.add(temp);
-  const stream = createWriteStream(temp, { flags: 'wx' });
+  const stream = createWriteStream(temp, {
+    flags: 'wx',
+    ...(mode !== undefined ? { mode: mode & 0o600 } : {}),
+  });
   let failure: Error | null = null;
   stream.on('error', (error) => {
     failure = error;
@@ -91,7 +100,8 @@ export async function createAtomicFile(path: string): Promise<AtomicFile> {
       if (failure) throw outputError(path, failure);
       await closeStream(stream, path);
       try {
-        await rename(temp, path);
+        if (mode !== undefined) await chmod(temp, mode);
+        await rename(temp, target);
       } catch (cause) {
         await rm(temp, { force: true });
         throw outputError(path, cause);

@@ -1,8 +1,17 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAtomicFile, removeTempFilesSync, writeFileAtomic } from '../../src/output/atomic-file.js';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 describe('atomic output', () => {
   it('writes the file and leaves no temporary file', async () => {
@@ -55,5 +64,33 @@ describe('removeTempFilesSync (the signal handler of the binary)', () => {
     await writeFileAtomic(join(dir, 'done.txt'), 'x');
     expect(removeTempFilesSync()).toEqual([]);
     expect(readdirSync(dir)).toEqual(['done.txt']);
+  });
+});
+
+describe('-o over an existing file', () => {
+  it('keeps the file mode 0640 (not the umask default)', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'in.txt'), '8.8.8.8\n');
+    writeFileSync(join(cwd, 't.json'), 'old\n');
+    chmodSync(join(cwd, 't.json'), 0o640);
+    const run = await runCli(['extract', 'in.txt', '-o', 't.json'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 't.json'), 'utf8')).toBe('{"ipv4":["8.8.8.8"]}\n');
+    expect(statSync(join(cwd, 't.json')).mode & 0o777).toBe(0o640);
+  });
+
+  it('writes through a symbolic link to its target and keeps the link', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'in.txt'), '8.8.8.8\n');
+    writeFileSync(join(cwd, 'real.json'), 'old\n');
+    chmodSync(join(cwd, 'real.json'), 0o600);
+    symlinkSync('real.json', join(cwd, 'ln.json'));
+    const run = await runCli(['extract', 'in.txt', '-o', 'ln.json'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(lstatSync(join(cwd, 'ln.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(cwd, 'ln.json'))).toBe('real.json');
+    expect(readFileSync(join(cwd, 'real.json'), 'utf8')).toBe('{"ipv4":["8.8.8.8"]}\n');
+    expect(statSync(join(cwd, 'real.json')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(cwd).sort()).toEqual(['in.txt', 'ln.json', 'real.json']);
   });
 });
