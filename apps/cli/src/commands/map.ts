@@ -46,6 +46,9 @@ export interface MapSummary {
   countries: [string, number][];
 }
 
+/** The `--layer-by` layer of IPs whose value is empty or blank (`((empty))` if a real value is `(empty)`). */
+export const EMPTY_LAYER = '(empty)';
+
 /** Layer colours used in turn with `--layer-by` when no `--color` is given. */
 const LAYER_PALETTE: FoliumColor[] = [
   'red',
@@ -152,12 +155,27 @@ export async function runMap(
   });
   const layers = new Map<string, MapIp[]>();
   const defaultLayer = 'IP addresses';
+  const layerBy = options.layerBy;
+  // Values are trimmed; an IP with no non-blank value goes to the empty-value
+  // layer, whose name is chosen so that no real value can share it.
+  const layerValues = (found: FoundIp | undefined): string[] => {
+    if (layerBy === undefined) return [defaultLayer];
+    const values = new Set<string>();
+    for (const value of found?.fields.get(layerBy) ?? []) {
+      const trimmed = value.trim();
+      if (trimmed) values.add(trimmed);
+    }
+    return [...values];
+  };
+  let emptyLayer = EMPTY_LAYER;
+  const realValues = new Set(foundBySlot.flatMap((found) => layerValues(found)));
+  while (realValues.has(emptyLayer)) emptyLayer = `(${emptyLayer})`;
   rows.forEach((row, index) => {
     if (!isLocated(row)) return;
     const found = foundBySlot[index];
     const point = toMapIp(row, found);
-    const names =
-      options.layerBy !== undefined ? (found?.fields.get(options.layerBy) ?? ['(none)']) : [defaultLayer];
+    const values = layerValues(found);
+    const names = values.length > 0 ? values : [emptyLayer];
     for (const name of names) {
       let layer = layers.get(name);
       if (!layer) {
