@@ -342,10 +342,16 @@ describe('loadConfig file errors', () => {
     expect([error.code, error.path]).toEqual(['CONFIG_NOT_FOUND', missing]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('throws CONFIG_UNREADABLE for a file it cannot read', async () => {
-    const path = box.put('empty.yaml', join(box.other, 'locked.yaml'));
-    chmodSync(path, 0o000);
+  it('throws CONFIG_UNREADABLE for a file it cannot read', async () => {
+    // Root reads any file whatever its mode; /proc/self/mem is a regular file
+    // that even root cannot read with read(2) (EIO), so use it there.
+    let path = '/proc/self/mem';
+    if (process.getuid?.() !== 0) {
+      path = box.put('empty.yaml', join(box.other, 'locked.yaml'));
+      chmodSync(path, 0o000);
+    }
     const error = await thrown(loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home }));
     expect([error.code, error.path]).toEqual(['CONFIG_UNREADABLE', path]);
+    expect(error.message).toContain(path);
   });
 });
