@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extract, extractMatches, IocExtractError } from '../src/index.js';
+import { extract, extractMatches, IocExtractError, type IocMatch } from '../src/index.js';
 
 describe('extract: defang styles', () => {
   it.each([
@@ -340,13 +340,22 @@ describe('long texts', () => {
     }
     const text = lines.join('\n');
     expect(text.length).toBeGreaterThan(300_000);
-    const expected = [];
-    let offset = 0;
-    for (const line of lines) {
-      for (const m of extractMatches(line))
-        expected.push({ ...m, start: m.start + offset, end: m.end + offset });
-      offset += line.length + 1;
+    // Each generated line holds one defanged domain and one plain IPv4 address;
+    // offsets are found by searching the text forward from the previous match.
+    const expected: IocMatch[] = [];
+    let cursor = 0;
+    const at = (raw: string): { start: number; end: number } => {
+      const start = text.indexOf(raw, cursor);
+      cursor = start + raw.length;
+      return { start, end: cursor };
+    };
+    for (let i = 0; i < 6000; i++) {
+      const host = `h${i}[.]evil[.]com`;
+      const ip = `10.${i % 250}.${(i * 7) % 250}.1`;
+      expected.push({ type: 'dns', value: `h${i}.evil.com`, raw: host, ...at(host), defanged: true });
+      expected.push({ type: 'ipv4', value: ip, raw: ip, ...at(ip), defanged: false });
     }
+    expect(expected.every((m) => m.start >= 0)).toBe(true);
     const got = extractMatches(text);
     expect(got).toEqual(expected);
     expect(extract(text).dns).toHaveLength(6000);
