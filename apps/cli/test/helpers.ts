@@ -73,3 +73,25 @@ export async function runCli(
   const code = await main(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text, opened };
 }
+
+const LAYER_PREFIX = String.raw`\{"name":"((?:[^"\\]|\\.)*)","color":[^[]*?`;
+
+/** Layer name → its IPs joined by `|`, read from a written map's embedded data. */
+export function layersOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const match of html.matchAll(
+    new RegExp(`${LAYER_PREFIX}"columns":\\[\\{"key":"ip","sep":"\\|","text":"([^"]*)"`, 'g'),
+  )) {
+    out[JSON.parse(`"${match[1]}"`) as string] = match[2] ?? '';
+  }
+  return out;
+}
+
+/** Layer name → its point count, read from a written map's embedded data. */
+export function layerCountsOf(html: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const match of html.matchAll(new RegExp(`${LAYER_PREFIX}"count":(\\d+),`, 'g'))) {
+    out[JSON.parse(`"${match[1]}"`) as string] = Number(match[2]);
+  }
+  return out;
+}

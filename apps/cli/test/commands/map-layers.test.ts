@@ -1,18 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
-
-/** Layer name → the IPs in it, read from the map's embedded data. */
-function layersOf(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const match of html.matchAll(
-    /\{"name":"((?:[^"\\]|\\.)*)","color":[^[]*?"columns":\[\{"key":"ip","sep":"\|","text":"([^"]*)"/g,
-  )) {
-    out[JSON.parse(`"${match[1]}"`) as string] = match[2] ?? '';
-  }
-  return out;
-}
+import { layersOf, runCli, tempDir } from '../helpers.js';
 
 describe('iocmap map --layer-by values', () => {
   it('trims values: empty and blank share the (empty) layer, a literal (none) keeps its own', async () => {
