@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, stat, utimes } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,18 @@ async function tarball(members: Record<string, string>, dir: string): Promise<Bu
   return readFile(out);
 }
 
-type Mode = 'ok' | 'badsum' | '401' | '429' | 'cut' | 'traversal' | 'slow' | 'stall' | 'hang' | 'trickle';
+type Mode =
+  | 'ok'
+  | 'badsum'
+  | '401'
+  | '429'
+  | 'cut'
+  | 'traversal'
+  | 'slow'
+  | 'held'
+  | 'stall'
+  | 'hang'
+  | 'trickle';
 const state = {
   mode: 'ok' as Mode,
   downloads: 0,
@@ -37,6 +48,10 @@ const state = {
   redirectBase: '',
   /** How long the r2 server waits before answering in 'slow' mode (ms). */
   delayMs: 300,
+  /** Called when the r2 server receives an archive request in 'held' mode. */
+  onArchiveRequest: () => {},
+  /** In 'held' mode the r2 server answers only once this settles. */
+  gate: Promise.resolve(),
 };
 let good: Buffer;
 let evil: Buffer;
@@ -96,7 +111,10 @@ beforeAll(async () => {
       res.end(body);
     };
     if (state.mode === 'slow') setTimeout(send, state.delayMs);
-    else send();
+    else if (state.mode === 'held') {
+      state.onArchiveRequest();
+      void state.gate.then(send);
+    } else send();
   });
   main = await listen((req, res) => {
     state.urls.push(req.url ?? '');
@@ -142,7 +160,16 @@ afterAll(() => {
 
 let folder: string;
 beforeEach(async () => {
-  Object.assign(state, { mode: 'ok', downloads: 0, r2Auth: [], urls: [], redirectBase: '', delayMs: 300 });
+  Object.assign(state, {
+    mode: 'ok',
+    downloads: 0,
+    r2Auth: [],
+    urls: [],
+    redirectBase: '',
+    delayMs: 300,
+    onArchiveRequest: () => {},
+    gate: Promise.resolve(),
+  });
   folder = await mkdtemp(join(tmpdir(), 'iocmap-update-'));
   await copyFile(fixture('geolite2-city-v1.mmdb'), join(folder, 'GeoLite2-City.mmdb'));
 });
@@ -194,6 +221,9 @@ describe('updateGeoLite2', () => {
     const geo = await createMmdbProvider({ path: result.path });
     expect(geo.lookupSync('175.16.199.0')?.city).toBe('Changchun');
     expect(state.r2Auth).toEqual([undefined]);
+    // The digest came from the sidecar, which the server writes in sha256sum format
+    // ("<hex>  GeoLite2-City_20240309.tar.gz\n"): the updater parsed it and accepted the archive.
+    expect(state.urls.filter((u) => u.includes('suffix=tar.gz.sha256'))).toHaveLength(1);
     expect(progress.at(-1)).toBe(good.length);
     expect((await readdir(folder)).sort()).toEqual(['GeoLite2-City.mmdb']);
   });
@@ -305,14 +335,15 @@ describe('updateGeoLite2', () => {
   });
 
   it('refuses credentials over plain HTTP to a non-loopback baseUrl before any request', async () => {
+    // Records every URL and never touches the network: a broken guard shows up as a recorded call.
     const requested: string[] = [];
-    const counting: typeof fetch = (input, init) => {
+    const refusing: typeof fetch = (input) => {
       requested.push(String(input));
-      return fetch(input, init);
+      return Promise.reject(new TypeError('test fetch: no network'));
     };
     for (const accountId of [ACCOUNT, undefined]) {
       const error = await failure(
-        updateGeoLite2({ ...opts(), accountId, baseUrl: 'http://example.invalid', fetch: counting }),
+        updateGeoLite2({ ...opts(), accountId, baseUrl: 'http://example.invalid', fetch: refusing }),
       );
       expect(error.code).toBe('INVALID_OPTION');
       expect(error.message).toContain('"http://example.invalid"');
@@ -320,8 +351,16 @@ describe('updateGeoLite2', () => {
     }
     expect(requested).toEqual([]);
     await expectOldDatabaseIntact();
-    // The same request to a loopback address goes ahead (the suite's server is on 127.0.0.1).
-    const ok = await updateGeoLite2({ ...opts(), fetch: counting });
+    // The same request to a loopback address goes ahead (the suite's servers are on 127.0.0.1);
+    // this fetch forwards only to those two local origins.
+    const local: typeof fetch = (input, init) => {
+      requested.push(String(input));
+      const url = String(input);
+      return url.startsWith(`${base}/`) || url.startsWith(`${r2Base}/`)
+        ? fetch(input, init)
+        : Promise.reject(new TypeError(`test fetch: ${url} is not a local server`));
+    };
+    const ok = await updateGeoLite2({ ...opts(), fetch: local });
     expect(ok.updated).toBe(true);
     expect(requested[0]?.startsWith(`${base}/`)).toBe(true);
   });
@@ -404,19 +443,34 @@ describe('updateGeoLite2', () => {
     expect((await updateGeoLite2({ ...opts(), lockWaitMs: 0 })).updated).toBe(true);
   });
 
-  it('keeps its own lock fresh through a download longer than lockStaleMs', async () => {
-    // lockStaleMs 2000: the holder touches the lock every 1000 ms, so 2.5 s into a
-    // 3 s download a second updater still finds it held (without the touch it would be stale).
-    Object.assign(state, { mode: 'slow', delayMs: 3000 });
-    const slowFirst = updateGeoLite2({ ...opts(), lockStaleMs: 2000 });
-    const delayed = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      return failure(updateGeoLite2({ ...opts(), lockStaleMs: 2000, lockWaitMs: 0 }));
-    })();
-    const [first, second] = await Promise.all([slowFirst, delayed]);
-    expect(first.updated).toBe(true);
+  it('keeps its own lock fresh while its download is in flight', async () => {
+    // lockStaleMs 2000 (the minimum): the holder touches the lock every 1000 ms. The r2 server
+    // holds the archive until the test releases it, so the order of events is fixed by the test.
+    const lock = join(folder, 'GeoLite2-City.mmdb.lock');
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      state.onArchiveRequest = resolve;
+    });
+    Object.assign(state, { mode: 'held', gate: new Promise<void>((resolve) => (release = resolve)) });
+    const first = updateGeoLite2({ ...opts(), lockStaleMs: 2000 });
+    await arrived; // the first updater holds the lock and waits for the archive
+    const createdAt = (await stat(lock)).mtimeMs;
+    // Wait (bounded by the test timeout) for the holder's periodic touch to move the mtime on.
+    let touchedAt = createdAt;
+    while (touchedAt <= createdAt) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      touchedAt = (await stat(lock)).mtimeMs;
+    }
+    expect(touchedAt).toBeGreaterThan(createdAt);
+    const second = await failure(updateGeoLite2({ ...opts(), lockStaleMs: 2000, lockWaitMs: 0 }));
     expect(second.code).toBe('LOCK_FAILED');
+    expect(state.downloads).toBe(0); // the archive is still held: the second updater fetched nothing
+    release();
+    const result = await first;
+    expect(result.updated).toBe(true);
     expect(state.downloads).toBe(1);
+    const geo = await createMmdbProvider({ path: result.path });
+    expect(geo.lookupSync('175.16.199.0')?.city).toBe('Changchun');
   });
 
   it('validates options', async () => {
@@ -439,15 +493,4 @@ describe('updateGeoLite2', () => {
     expect((await failure(updateGeoLite2({ ...opts(), licenseKey: '' }))).code).toBe('INVALID_OPTION');
     expect((await failure(updateGeoLite2({ ...opts(), edition: '../x' }))).code).toBe('INVALID_OPTION');
   });
-});
-
-// Keep the sidecar file format honest: "<hex>  <filename>".
-it('serves a checksum sidecar in sha256sum format', async () => {
-  const text = await (
-    await fetch(`${base}/geoip/databases/GeoLite2-City/download?suffix=tar.gz.sha256`, {
-      headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${KEY}`).toString('base64')}` },
-    })
-  ).text();
-  expect(text).toMatch(/^[0-9a-f]{64} {2}GeoLite2-City_20240309\.tar\.gz\n$/);
-  await writeFile(join(folder, 'x'), text);
 });
