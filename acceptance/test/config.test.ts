@@ -50,7 +50,10 @@ describe('issue 6: a msticpy user config with AuthKey from MAXMIND_AUTH', () => 
     const [row] = JSON.parse(result.stdout) as Record<string, unknown>[];
     // Known answer of the GeoLite2 test database (../shared/fixtures/mmdb/README.md).
     expect(row).toMatchObject({ ip: '81.2.69.142', city: 'London', countryCode: 'GB' });
-    expect(row?.provider).not.toBe('dbip');
+    // The test database's own coordinates (not the embedded DB-IP answer).
+    expect(row?.latitude).toBeCloseTo(51.5142, 4);
+    expect(row?.longitude).toBeCloseTo(-0.0931, 4);
+    expect(row?.provider).toBe('maxmind');
     expect(result.stderr).not.toContain('not-a-real-key');
   });
 
