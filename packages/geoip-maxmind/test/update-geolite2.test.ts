@@ -38,7 +38,8 @@ type Mode =
   | 'held'
   | 'stall'
   | 'hang'
-  | 'trickle';
+  | 'trickle'
+  | 'expired';
 const state = {
   mode: 'ok' as Mode,
   downloads: 0,
@@ -84,6 +85,10 @@ beforeAll(async () => {
   r2 = await listen((req, res) => {
     state.r2Auth.push(req.headers.authorization);
     const body = state.mode === 'traversal' ? evil : good;
+    if (state.mode === 'expired') {
+      res.writeHead(403).end('Request has expired');
+      return;
+    }
     if (state.mode === 'stall') {
       // Headers and half the body, then silence with the connection left open.
       res.writeHead(200, { 'content-length': body.length });
@@ -271,6 +276,15 @@ describe('updateGeoLite2', () => {
     expect(error).toMatchObject({ code: 'AUTH_FAILED', status: 401 });
     expect(error.message).toContain('license_key=***');
     expectNoSecret(error);
+    await expectOldDatabaseIntact();
+  });
+
+  it('names a failing presigned URL without its signed query', async () => {
+    state.mode = 'expired';
+    const error = await failure(updateGeoLite2(opts()));
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.message).toContain(`from ${r2Base}/bucket/GeoLite2-City.tar.gz?…)`);
+    expect(error.message).not.toContain('X-Amz-Signature');
     await expectOldDatabaseIntact();
   });
 

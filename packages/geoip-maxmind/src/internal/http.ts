@@ -83,10 +83,11 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      throw networkError(error, current, options.redact);
+      throw networkError(error, sameOrigin ? current : shownLocation(current), options.redact);
     }
     options.onActivity?.();
-    const shown = options.redact(current);
+    // Past a redirect, `current` is a presigned URL whose query is a signature.
+    const shown = options.redact(sameOrigin ? current : shownLocation(current));
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       await response.body?.cancel();
       let next: string;
