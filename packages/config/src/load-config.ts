@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigErrorCode, type ConfigIssue } from './config-error.js';
 import { CONFIG_FILE_NAME, type ConfigSource, type FindConfigOptions, searchConfig } from './find-config.js';
@@ -374,10 +374,20 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (firstError !== undefined) {
     const pos = firstError.linePos?.[0];
     const at = pos ? `:${pos.line}:${pos.col}` : '';
+    const reason = yamlReason(firstError.message);
+    // yaml's own error quotes the offending source line (message and stack), which
+    // may hold a plain licence key; the cause keeps its code and position only.
+    const cause = new YAMLParseError(firstError.pos, firstError.code, reason);
+    cause.linePos = firstError.linePos;
     throw new ConfigError(
       'YAML_SYNTAX',
-      `${file}${at}: YAML syntax error: ${yamlReason(firstError.message)}. Fix the file at that line.`,
-      { path: file, line: pos?.line, column: pos?.col, cause: firstError },
+      `${file}${at}: YAML syntax error: ${reason}. Fix the file at that line.`,
+      {
+        path: file,
+        line: pos?.line,
+        column: pos?.col,
+        cause,
+      },
     );
   }
   const notes = [...location.notes];

@@ -1,5 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertValid, ConfigError, isConfigError, type KeyVaultRef, loadConfig } from '../src/index.js';
 import { createSandbox, fixture, type Sandbox } from './helpers.js';
@@ -302,6 +303,8 @@ describe('loadConfig file errors', () => {
     expect(error.message).not.toContain('plain-key-must-not-leak');
     expect(error.name).toBe('ConfigError');
     expect(error.cause).toBeInstanceOf(Error);
+    // Printing the error (console.error, util.inspect) shows the cause chain too.
+    expect(inspect(error)).not.toContain('plain-key-must-not-leak');
     expect(isConfigError(error)).toBe(true);
     expect(isConfigError(new Error('x'))).toBe(false);
   });
