@@ -1,3 +1,5 @@
+import type { MapIp } from './types.js';
+
 /**
  * The compact JSON payload the page's one script reads.
  *
@@ -62,20 +64,19 @@ export type PayloadColumn =
   /** String table with a 1-based index per point, `width` base-64 digits each; `0` = absent. */
   | { key: string; dict: string[]; width: number; index: string };
 
-/** One point as the client reads it back from the payload. */
-export interface PayloadPoint {
+/**
+ * One point as the client reads it back from the payload: the {@link MapIp}
+ * fields that were given (`ip` absent for plain locations), plus `label`.
+ */
+export interface PayloadPoint extends Omit<MapIp, 'ip' | 'latitude' | 'longitude' | 'fields'> {
   /** Latitude, degrees (to 1e-5). */
   latitude: number;
   /** Longitude, degrees (to 1e-5). */
   longitude: number;
+  /** The IP address, for points added as IPs. */
   ip?: string;
+  /** Label of a location or geohash. */
   label?: string;
-  countryCode?: string;
-  countryName?: string;
-  state?: string;
-  city?: string;
-  network?: string;
-  asn?: number;
-  asOrganization?: string;
+  /** The input row's own fields (empty when none). */
   fields: Record<string, string>;
 }
