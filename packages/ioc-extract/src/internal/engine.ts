@@ -193,11 +193,8 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
   const out: RawMatch[] = [];
   const inner: ScanConfig = { ...cfg, custom: [] };
   for (const enc of findEncoded(r)) {
-    const fold = foldEdits(enc.text);
-    const w = applyEdits(enc.text, fold);
-    const edits = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
-    const d = applyEdits(w, edits);
-    const map = new OffsetMap(edits);
+    const { r: d, ref } = stage(enc.text, cfg);
+    const map = new OffsetMap(ref);
     for (const m of scan(d, inner, undefined, (s, e) => map.size > 0 && map.touches(s, e))) {
       if (
         m.type === 'url' ||
