@@ -1,4 +1,4 @@
-import { extractMatches, extractStream } from '@iocmap/ioc-extract';
+import { extractMatches, extractStream, type IocMatch } from '@iocmap/ioc-extract';
 import { CliError } from '../errors.js';
 import type { CliWritable } from '../io.js';
 import { csvRows } from '../sources/csv-rows.js';
@@ -145,14 +145,7 @@ export async function* scanSources(
   for (const source of sources) {
     if (source.csvHeader === null) {
       for await (const match of extractStream(source.text(), extractOptions)) {
-        yield {
-          type: match.type,
-          value: match.value,
-          raw: match.raw,
-          source: source.name,
-          start: match.start,
-          end: match.end,
-        };
+        yield occurrence(match, source.name);
       }
       continue;
     }
@@ -164,19 +157,14 @@ export async function* scanSources(
         for (const match of extractMatches(cell, extractOptions)) {
           if (options.ipColumn !== undefined && IP_TYPES.has(match.type) && column !== options.ipColumn)
             continue;
-          yield {
-            type: match.type,
-            value: match.value,
-            raw: match.raw,
-            source: source.name,
-            start: match.start,
-            end: match.end,
-            row,
-            column,
-            fields,
-          };
+          yield { ...occurrence(match, source.name), row, column, fields };
         }
       }
     }
   }
+}
+
+/** The fields every occurrence has, from one extracted match. */
+function occurrence(match: IocMatch, source: string): Occurrence {
+  return { type: match.type, value: match.value, raw: match.raw, source, start: match.start, end: match.end };
 }
