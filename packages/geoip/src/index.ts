@@ -3,6 +3,7 @@ export { classifyIp, isPublicIp } from './classify.js';
 export type { FallbackOptions } from './combinators/fallback.js';
 export { fallback } from './combinators/fallback.js';
 export { merge } from './combinators/merge.js';
+export { countryNameOf } from './country-name.js';
 export type { GeoPoint } from './distance.js';
 export { EARTH_RADIUS_KM, geoDistance } from './distance.js';
 export type { GeoIpErrorCode, GeoIpErrorOptions } from './geo-ip-error.js';

@@ -8,7 +8,7 @@
  * (https://dev.maxmind.com/geoip/docs/databases), ip-location-db README
  * (https://github.com/sapics/ip-location-db).
  */
-import type { GeoRecord } from '@iocmap/geoip';
+import { countryNameOf, type GeoRecord } from '@iocmap/geoip';
 
 /** Which record layout a database uses. */
 export type MmdbSchema = 'geoip2' | 'flat' | 'auto';
@@ -22,25 +22,6 @@ export function schemaFor(databaseType: string): MmdbSchema {
 }
 
 type Obj = Record<string, unknown>;
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const countryNameCache = new Map<string, string | undefined>();
-
-/** English country name for an ISO 3166-1 alpha-2 code, from the ICU data in `Intl.DisplayNames`. */
-export function countryNameFor(code: string): string | undefined {
-  if (countryNameCache.has(code)) return countryNameCache.get(code);
-  let name: string | undefined;
-  if (/^[A-Z]{2}$/.test(code) && code !== 'ZZ') {
-    try {
-      name = regionNames.of(code);
-    } catch {
-      name = undefined;
-    }
-    if (name === code) name = undefined;
-  }
-  countryNameCache.set(code, name);
-  return name;
-}
 
 function obj(v: unknown): Obj | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
@@ -63,7 +44,7 @@ function mapGeoip2(data: Obj, rec: GeoRecord): void {
   const country = obj(data['country']);
   const code = str(country?.['iso_code']);
   put(rec, 'countryCode', code);
-  put(rec, 'countryName', nameEn(country) ?? (code ? countryNameFor(code) : undefined));
+  put(rec, 'countryName', nameEn(country) ?? (code ? countryNameOf(code) : undefined));
   const subdivisions = data['subdivisions'];
   if (Array.isArray(subdivisions)) put(rec, 'state', nameEn(subdivisions[0]));
   put(rec, 'city', nameEn(data['city']));
@@ -132,7 +113,7 @@ function mapFlat(data: Obj, rec: GeoRecord): void {
   const code = str(data['country_code']);
   if (code) {
     rec.countryCode = code;
-    put(rec, 'countryName', countryNameFor(code));
+    put(rec, 'countryName', countryNameOf(code));
   }
   put(rec, 'state', str(data['state1']));
   put(rec, 'city', str(data['city']));

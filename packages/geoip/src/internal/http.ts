@@ -248,18 +248,3 @@ export function resolveFetch(provider: string, injected: FetchLike | undefined):
   }
   return fetchFn;
 }
-
-/** English country name for an ISO 3166-1 alpha-2 code, from the runtime's ICU data (`Intl.DisplayNames`). */
-export function countryNameOf(code: string): string | undefined {
-  const upper = code.toUpperCase();
-  // ZZ is CLDR's "Unknown Region", not a country.
-  if (!/^[A-Z]{2}$/.test(upper) || upper === 'ZZ') return undefined;
-  try {
-    const name = regionNames.of(upper);
-    return name === undefined || name === upper ? undefined : name;
-  } catch {
-    return undefined;
-  }
-}
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });

@@ -1,3 +1,4 @@
+import { countryNameOf } from '../country-name.js';
 import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import { disposedError } from '../internal/combine.js';
@@ -6,7 +7,6 @@ import {
   checkBatchSize,
   checkRetries,
   checkSecret,
-  countryNameOf,
   type FetchLike,
   httpFailure,
   isJsonObject,

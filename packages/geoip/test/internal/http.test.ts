@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryNameOf, parseRetryAfter, redact, scrubCause } from '../../src/internal/http.js';
+import { parseRetryAfter, redact, scrubCause } from '../../src/internal/http.js';
 
 describe('http helpers', () => {
   it('parses Retry-After as delta-seconds or HTTP date (RFC 9110 section 10.2.3)', () => {
@@ -21,11 +21,5 @@ describe('http helpers', () => {
     expect(scrubbed.name).toBe('TypeError');
     const clean = new Error('connect ECONNREFUSED');
     expect(scrubCause(clean, 'abc123')).toBe(clean);
-  });
-
-  it('names countries from ISO 3166-1 alpha-2 codes', () => {
-    expect(countryNameOf('DE')).toBe('Germany');
-    expect(countryNameOf('us')).toBe('United States');
-    expect(countryNameOf('ZZ')).toBeUndefined();
   });
 });
