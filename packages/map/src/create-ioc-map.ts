@@ -87,6 +87,11 @@ function checkCoordinate(latitude: unknown, longitude: unknown, what: string, ip
   }
 }
 
+/** Hide query-string values: tile providers take API keys there (`?apikey=...`). */
+function redactQuery(url: string): string {
+  return url.replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
+}
+
 function checkHttpUrl(url: string, what: string): void {
   let ok = false;
   try {
@@ -98,10 +103,8 @@ function checkHttpUrl(url: string, what: string): void {
   if (!ok) {
     throw new MapError(
       'INVALID_OPTION',
-      `Invalid ${what} ${JSON.stringify(url)}: give an absolute http: or https: URL.`,
-      {
-        value: url,
-      },
+      `Invalid ${what} ${JSON.stringify(redactQuery(url))}: give an absolute http: or https: URL.`,
+      { value: url },
     );
   }
 }

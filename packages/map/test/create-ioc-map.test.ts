@@ -120,6 +120,13 @@ describe('options and attribution', () => {
     );
   });
 
+  it('names a bad tile URL without its API key', () => {
+    const url = 'tiles.example/{z}/{x}/{y}.png?apikey=k-5e3c9&style=dark';
+    expect(() => createIocMap({ tiles: { url, attribution: '' } })).toThrow(
+      'Invalid tile URL "tiles.example/{z}/{x}/{y}.png?apikey=***&style=***": give an absolute http: or https: URL.',
+    );
+  });
+
   it('keeps attributions in order without duplicates, and tiles only when asked', () => {
     const dbip = { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' };
     const map = createIocMap({ outlines: false, attribution: [dbip] })
