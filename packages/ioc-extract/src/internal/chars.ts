@@ -1,5 +1,5 @@
 /** Bit flags for ASCII character classes used by the scanners. */
-export const ALNUM = 1;
+const ALNUM = 1;
 /** Characters of a host/email/IPv4 token: letters, digits, `_ - + % . @`. */
 export const TOKEN = 2;
 /** Characters allowed in a URL (RFC 3986 unreserved, reserved and `%`). */

@@ -87,17 +87,13 @@ const CACHE_LIMIT = 20_000;
 const suffixCache = new Map<string, SuffixInfo>();
 
 /** True when the ASCII char code can be in a host label (letter, digit, hyphen). */
-export function isLabelAscii(c: number): boolean {
+function isLabelAscii(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
 }
 
 const UNICODE_LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
-/** Label syntax (RFC 1035 §2.3.1 LDH rule, extended with Unicode letters for IDNs): 1-63 chars, no `_`, no leading or trailing `-`. */
-export function isValidLabel(label: string): boolean {
-  return isValidLabelAt(label, 0, label.length);
-}
-
+/** Label syntax of `s[from, to)` (RFC 1035 §2.3.1 LDH rule, extended with Unicode letters for IDNs): 1-63 chars, no `_`, no leading or trailing `-`. */
 function isValidLabelAt(s: string, from: number, to: number): boolean {
   const n = to - from;
   if (n <= 0 || n > 63) return false;

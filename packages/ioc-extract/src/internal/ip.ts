@@ -12,7 +12,7 @@ export function parseIPv4(s: string): number[] | null {
 }
 
 /** Parse one IPv4 part (1-3 digits, ≤255); -1 when invalid. */
-export function parseOctet(p: string): number {
+function parseOctet(p: string): number {
   if (p.length === 0 || p.length > 3) return -1;
   let n = 0;
   for (let i = 0; i < p.length; i++) {
