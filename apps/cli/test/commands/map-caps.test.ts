@@ -6,7 +6,9 @@ import { runCli, tempDir } from '../helpers.js';
 const NOTE =
   'iocmap: map popups show at most 32 columns and 10 distinct values per column for each IP; 1 IPs had more, marked "(+N more)"\n';
 
-describe('iocmap map caps the CSV context kept per IP', () => {
+// These run the whole command in-process on wide rows (thousands of cells): they take
+// seconds on a loaded machine, which is not what they measure.
+describe('iocmap map caps the CSV context kept per IP', { timeout: 30_000 }, () => {
   it('keeps the first 32 non-empty columns and marks the other 8 as "(+8 more)"', async () => {
     const cwd = tempDir();
     const names = Array.from({ length: 40 }, (_, i) => `c${i + 1}`);
