@@ -122,9 +122,11 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
 
   function lookupSync(ip: string): GeoRecord | null {
     if (disposed)
-      throw new GeoIpError('DISPOSED', `The ${name} provider was disposed; create a new one.`, {
-        provider: name,
-      });
+      throw new GeoIpError(
+        'DISPOSED',
+        `The ${name} provider was disposed before looking up ${String(ip)}; create a new one.`,
+        { provider: name, ip: String(ip) },
+      );
     const family =
       typeof ip === 'string' && ip.includes(':') && !/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? 6 : 4;
     return database(family).lookupSync(ip);

@@ -61,6 +61,18 @@ describe('createDbipProvider', () => {
     );
   });
 
+  it('names the address when looked up after dispose', () => {
+    const geo = createDbipProvider(fixtures);
+    geo.dispose();
+    expect(() => geo.lookupSync('8.8.8.8')).toThrow(
+      expect.objectContaining({
+        code: 'DISPOSED',
+        ip: '8.8.8.8',
+        message: expect.stringContaining('before looking up 8.8.8.8'),
+      }),
+    );
+  });
+
   it('carries the CC BY 4.0 attribution and its name', () => {
     const geo = createDbipProvider(fixtures);
     expect(DBIP_ATTRIBUTION).toEqual({ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' });

@@ -180,10 +180,11 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
 
   const lookupSync = (ip: string): GeoRecord | null => {
     if (!reader)
-      throw geoError('DISPOSED', `The ${name} provider for ${path} was disposed; create a new one.`, {
-        path,
-        provider: name,
-      });
+      throw geoError(
+        'DISPOSED',
+        `The ${name} provider for ${path} was disposed before looking up ${String(ip)}; create a new one.`,
+        { path, provider: name, ip: String(ip) },
+      );
     const value = walker !== undefined && typeof ip === 'string' ? parseIpv4Strict(ip) : -1;
     if (value >= 0) {
       let data: Response | null;
@@ -215,10 +216,7 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
       throw geoError(
         'INVALID_ADDRESS',
         `"${String(ip)}" is not an IPv4 or IPv6 address; pass one address per lookup.`,
-        {
-          path,
-          provider: name,
-        },
+        { path, provider: name, ip: String(ip) },
       );
     }
     // `maxmind` answers an IPv6 query on an IPv4-only tree with some IPv4

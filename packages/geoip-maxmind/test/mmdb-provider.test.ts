@@ -155,7 +155,13 @@ describe('provider contract', () => {
     geo.dispose();
     geo.dispose();
     expect(await codeOf(geo.lookup('81.2.69.142', ctx))).toBe('DISPOSED');
-    expect(() => geo.lookupSync('81.2.69.142')).toThrow(expect.objectContaining({ code: 'DISPOSED' }));
+    expect(() => geo.lookupSync('81.2.69.142')).toThrow(
+      expect.objectContaining({
+        code: 'DISPOSED',
+        ip: '81.2.69.142',
+        message: expect.stringContaining('before looking up 81.2.69.142'),
+      }),
+    );
   });
 
   it('opens synchronously with the same answers', () => {
