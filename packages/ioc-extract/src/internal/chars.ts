@@ -16,6 +16,13 @@ for (let c = 0; c < 128; c++) {
   CHAR[c] = f;
 }
 
+/** True for an ASCII letter or digit char code. */
+export const isAlnum = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** True for an ASCII whitespace char code: space, tab, LF, CR, FF, VT. */
+export const isSpace = (c: number): boolean =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
 const UNICODE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
 
 /** True when the non-ASCII code unit at `i` is a letter, mark or number (surrogates: false). */

@@ -1,3 +1,4 @@
+import { isAlnum, isSpace } from './chars.js';
 import { isValidDomain } from './domain.js';
 import { AT, DOT, EditList, mergeEdits } from './offset-map.js';
 
@@ -57,8 +58,6 @@ const STOP_WORDS = new Set([
   'i',
 ]);
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isOpener = (c: number): boolean => c === 91 || c === 40 || c === 123;
 const isCloser = (c: number): boolean => c === 93 || c === 41 || c === 125;
 const isBracket = (c: number): boolean => isOpener(c) || isCloser(c);

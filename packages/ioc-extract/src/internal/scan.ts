@@ -1,5 +1,5 @@
 import type { IocEncoding } from '../types.js';
-import { CHAR, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
+import { CHAR, isAlnum, isSpace, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
 import { isValidDomain, looksLikeFileName } from './domain.js';
 import { toAsciiDomain } from './idn.js';
 import type { IntSet } from './int-set.js';
@@ -42,12 +42,10 @@ interface Span {
   end: number;
 }
 
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
 const CVE_BODY_RE = /\d{4}-\d{4,7}/y;
 const ASN_BODY_RE = /N?[ ]?(\d{1,10})/y;
