@@ -20,8 +20,6 @@ export type Sink = (type: string, value: string, start: number, end: number) => 
 /** True when the refanged-text range [start, end) was written with a defang marker inside it. */
 export type DefangedAt = (start: number, end: number) => boolean;
 
-const NEVER_DEFANGED: DefangedAt = () => false;
-
 /** A custom type compiled for scanning: a private global copy of the pattern. */
 export interface CompiledCustom {
   readonly name: string;
@@ -78,8 +76,8 @@ function toAsciiHost(host: string, on: boolean): string {
 export function scan(
   r: string,
   cfg: ScanConfig,
-  sink?: Sink,
-  defanged: DefangedAt = NEVER_DEFANGED,
+  sink: Sink | undefined,
+  defanged: DefangedAt,
   seenIPv4: IntSet | null = null,
 ): RawMatch[] {
   ipv4Seen = seenIPv4;
