@@ -25,8 +25,7 @@ async function* chunks(source: IocStreamSource): AsyncGenerator<string | Uint8Ar
 }
 
 /** Where to cut the buffer: after the last newline, or at a safe space in an over-long line. */
-function cutPoint(buf: string, searchFrom: number, final: boolean): number {
-  if (final) return buf.length;
+function cutPoint(buf: string, searchFrom: number): number {
   // the carried part never holds a line end, so only the new text is searched
   for (let i = buf.length - 1; i >= searchFrom; i--) {
     const c = buf.charCodeAt(i);
@@ -82,7 +81,7 @@ export async function* streamMatches<T extends string>(
     if (text === '') continue;
     const searchFrom = buf.length;
     buf += text;
-    const cut = cutPoint(buf, searchFrom, false);
+    const cut = cutPoint(buf, searchFrom);
     if (cut <= 0) continue;
     const seg = buf.slice(0, cut);
     buf = buf.slice(cut);
