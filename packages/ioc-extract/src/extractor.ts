@@ -50,10 +50,19 @@ function invalid(option: string, value: unknown, message: string): IocExtractErr
   return new IocExtractError('INVALID_OPTION', message, { option, value });
 }
 
+/** A short name of a rejected value's kind for error messages ("null", "string", ...). */
+function describe(v: unknown): string {
+  return v === null ? 'null' : typeof v;
+}
+
 function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCustom[] {
   if (list === undefined) return [];
   if (!Array.isArray(list))
-    throw invalid('customTypes', list, 'customTypes must be an array of { name, pattern, normalize? }.');
+    throw invalid(
+      'customTypes',
+      list,
+      `customTypes must be an array of { name, pattern, normalize? }, got ${describe(list)}.`,
+    );
   const seen = new Set<string>();
   return list.map((c) => {
     const name = (c as Partial<CustomIocType>)?.name;
@@ -101,7 +110,7 @@ function resolve(
 ): EngineConfig {
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object')
-    throw invalid('options', options, 'Options must be an object.');
+    throw invalid('options', options, `Options must be an object, got ${describe(options)}.`);
   let want = base.want;
   if (options.types !== undefined) {
     if (!Array.isArray(options.types))
@@ -134,7 +143,7 @@ function checkText(text: unknown): asserts text is string {
   if (typeof text !== 'string') {
     throw new IocExtractError(
       'INVALID_INPUT',
-      `Text to extract from must be a string, got ${text === null ? 'null' : typeof text}; decode bytes first or use extractStream.`,
+      `Text to extract from must be a string, got ${describe(text)}; decode bytes first or use extractStream.`,
       { option: 'text', value: text },
     );
   }

@@ -46,6 +46,7 @@ describe('createExtractor', () => {
     [{ customTypes: [{ name: 'ok', pattern: 'x' as never }] }, 'RegExp'],
     [{ types: ['dns', 'domain'] }, '"domain"'],
     [{ decode: 'yes' as never }, '"yes"'],
+    [{ customTypes: 'ticket' as never }, 'got string'],
   ])('rejects %j', (options, mention) => {
     try {
       createExtractor(options as never);
@@ -55,5 +56,9 @@ describe('createExtractor', () => {
       expect((e as IocExtractError).code).toBe('INVALID_OPTION');
       expect((e as IocExtractError).message).toContain(mention);
     }
+  });
+
+  it('names the kind of a non-object options argument', () => {
+    expect(() => extract('x', 'dns' as never)).toThrow('Options must be an object, got string.');
   });
 });
