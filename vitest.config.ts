@@ -6,6 +6,6 @@ import { defineConfig } from 'vitest/config';
 // spawn the built binary (the root `test` script builds first).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'examples/*'],
   },
 });
