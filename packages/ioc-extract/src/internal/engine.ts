@@ -5,6 +5,7 @@ import { applyEdits, type EditList, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
 import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
 import { foldEdits } from './unicode.js';
+import { ValueSet } from './value-set.js';
 
 /** Resolved options of one extraction run. */
 export interface EngineConfig extends ScanConfig {
@@ -33,53 +34,24 @@ function prepare(
   return { r, m1: new OffsetMap(fold), m2, raw };
 }
 
-interface Group {
-  /** Values in first-seen order while matches arrive in order. */
-  readonly values: Set<string>;
-  /** First start of each value in `values`, in the same order. */
-  readonly starts: number[];
-  /** value → first start offset, once a match arrived out of order. */
-  first: Map<string, number> | null;
-  last: number;
-  ordered: boolean;
-}
-
 /**
  * Unique values per type in first-seen order, without building match objects
  * or mapping offsets: the fast path behind `extract()`.
  */
 export function runValues(text: string, cfg: EngineConfig): Record<string, string[]> {
-  const byType = new Map<string, Group>();
+  const byType = new Map<string, ValueSet>();
   let lastType = '';
-  let lastGroup: Group | undefined;
+  let lastGroup: ValueSet | undefined;
   const record: Sink = (type, value, start) => {
     if (cfg.excludePrivate && isSpecial(type, value)) return;
     let g = type === lastType ? lastGroup : byType.get(type);
     if (g === undefined) {
-      g = { values: new Set(), starts: [], first: null, last: -1, ordered: true };
+      g = new ValueSet();
       byType.set(type, g);
     }
     lastType = type;
     lastGroup = g;
-    const first = g.first;
-    if (first === null) {
-      // scanners mostly emit in order: one Set insertion per match, no map of starts
-      if (start >= g.last) {
-        if (!g.values.has(value)) {
-          g.values.add(detach(value));
-          g.starts.push(start);
-          g.last = start;
-        }
-        return;
-      }
-      const map = new Map<string, number>();
-      let i = 0;
-      for (const v of g.values) map.set(v, g.starts[i++] as number);
-      g.first = map;
-      recordOutOfOrder(g, map, value, start);
-      return;
-    }
-    recordOutOfOrder(g, first, value, start);
+    g.add(value, start);
   };
   // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
   const ipv4Seen = new IntSet();
@@ -96,39 +68,21 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     };
     scan(r, cfg, sink, defanged, ipv4Seen);
     if (cfg.decode) for (const m of decodePass(r, cfg)) sink(m.type, m.value, m.start, m.end);
+    for (const g of byType.values()) g.detachNew();
   }
   const out: Record<string, string[]> = {};
   const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
-  for (const t of types) {
-    const g = byType.get(t) as Group;
-    if (g.first === null) out[t] = [...g.values];
-    else out[t] = g.ordered ? [...g.first.keys()] : [...g.first].sort((x, y) => x[1] - y[1]).map((e) => e[0]);
-  }
+  for (const t of types) out[t] = (byType.get(t) as ValueSet).orderedValues();
   return out;
 }
 
 /**
- * A copy of `value` that shares no storage with the text it was cut from.
- * Engines may keep a substring (or a concatenation) as a view of its source:
- * a kept value would then keep the whole refanged segment alive (in V8, about
- * as much memory as the input for a result of a few hundred KB). Short
- * strings are always copies; longer ones are flattened by slicing a
- * concatenation.
+ * A copy of `value` that shares no storage with the text it was cut from
+ * (see {@link ValueSet.detachNew}). Short strings are always copies; longer
+ * ones are flattened by slicing a concatenation.
  */
 function detach(value: string): string {
   return value.length < 13 ? value : `${value} `.slice(0, -1);
-}
-
-function recordOutOfOrder(g: Group, first: Map<string, number>, value: string, start: number): void {
-  const seen = first.get(value);
-  if (seen === undefined) {
-    if (start < g.last) g.ordered = false;
-    first.set(detach(value), start);
-    g.last = start;
-  } else if (start < seen) {
-    first.set(value, start);
-    g.ordered = false;
-  }
 }
 
 /** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */
