@@ -56,6 +56,10 @@ const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
 const HEX_URL_RE = /(?:68747470|66747070)(?:[0-9A-Fa-f]{2}){4,}/g;
 const B64_URL_RE = /(?:aHR0c|ZnRwOi)[A-Za-z0-9+/]{4,}={0,2}/g;
 
+/** 1 for a hex digit, by UTF-16 code unit. */
+const HEX = new Uint8Array(65536);
+for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+
 const HASH_TYPES: Readonly<Record<number, string>> = {
   32: 'md5_hash',
   40: 'sha1_hash',
@@ -219,8 +223,20 @@ function scanHashes(r: string, fn: (type: string, start: number, end: number) =>
   let i = 31;
   let floor = 0;
   while (i < n) {
-    // a run of 32 or more that covers i also covers i+8 and i+16, or i-8 and i-16
-    if (
+    // a run of 32 or more that covers i also covers i+8 and i+16, or i-8 and i-16;
+    // tested without branches (a text's letters are hex often enough that
+    // branching on each test mispredicts), the right side alone near the end
+    if (i + 16 < n) {
+      const ok = ((i - 16 - floor) >>> 31) ^ 1;
+      const hit =
+        (HEX[r.charCodeAt(i)] as number) &
+        (((HEX[r.charCodeAt(i + 8)] as number) & (HEX[r.charCodeAt(i + 16)] as number)) |
+          ((HEX[r.charCodeAt(i - 8)] as number) & (HEX[r.charCodeAt(i - 16)] as number) & ok));
+      if (hit === 0) {
+        i += 32;
+        continue;
+      }
+    } else if (
       !isHex(r.charCodeAt(i)) ||
       !(
         (isHex(r.charCodeAt(i + 8)) && isHex(r.charCodeAt(i + 16))) ||
@@ -231,9 +247,9 @@ function scanHashes(r: string, fn: (type: string, start: number, end: number) =>
       continue;
     }
     let s = i;
-    while (s > floor && isHex(r.charCodeAt(s - 1))) s--;
+    while (s > floor && HEX[r.charCodeAt(s - 1)] === 1) s--;
     let e = i + 1;
-    while (e < n && isHex(r.charCodeAt(e))) e++;
+    while (e < n && HEX[r.charCodeAt(e)] === 1) e++;
     floor = e;
     i = e + 32;
     const len = e - s;
