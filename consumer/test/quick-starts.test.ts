@@ -66,3 +66,26 @@ describe("every README's quick start, run against the installed tarballs", () =>
     });
   }
 });
+
+describe("every package's README", () => {
+  for (const name of Object.keys(packages)) {
+    it(`${name}: pitch, install line, quick start, API, error codes, licence`, () => {
+      const readme = readFileSync(join(appDir, 'node_modules', name, 'README.md'), 'utf8');
+      const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1] ?? '');
+      expect(readme.split('\n').slice(0, 3).join('\n')).toMatch(new RegExp(`^# ${name}\\n\\n\\S.{20,}`));
+      expect(readme).toMatch(new RegExp(`^(pnpm add|npm install -g) (@iocmap/\\S+ )*${name}\\b`, 'm'));
+      expect(headings).toContain('Quick start');
+      expect(headings.some((h) => h === 'API' || h === 'Commands')).toBe(true);
+      expect(headings.some((h) => /^Error codes|exit codes$/.test(h))).toBe(true);
+      expect(headings.some((h) => h.startsWith('Licence'))).toBe(true);
+    });
+  }
+
+  it('@iocmap/geoip-dbip credits DB-IP under CC BY 4.0 and ships the NOTICE', () => {
+    const dir = join(appDir, 'node_modules/@iocmap/geoip-dbip');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(
+      /DB-IP[\s\S]*CC BY 4\.0|CC BY 4\.0[\s\S]*DB-IP/,
+    );
+    expect(readFileSync(join(dir, 'NOTICE'), 'utf8')).toContain('https://db-ip.com');
+  });
+});
