@@ -40,8 +40,12 @@ interface Span {
   end: number;
 }
 
+/** 1 for a hex digit, by UTF-16 code unit (a table: branching on ranges mispredicts on prose). */
+const HEX = new Uint8Array(65536);
+for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isHex = (c: number): boolean => HEX[c & 0xffff] === 1;
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
@@ -56,10 +60,6 @@ const PERCENT_URL_RE = /[A-Za-z][A-Za-z0-9+.-]{0,15}%3A%2F%2F[^\s"'<>`]*/gi;
 const HEX_URL_RE = /(?:68747470|66747070)(?:[0-9A-Fa-f]{2}){4,}/g;
 const B64_URL_RE = /(?:aHR0c|ZnRwOi)[A-Za-z0-9+/]{4,}={0,2}/g;
 
-/** 1 for a hex digit, by UTF-16 code unit. */
-const HEX = new Uint8Array(65536);
-for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
-
 const HASH_TYPES: Readonly<Record<number, string>> = {
   32: 'md5_hash',
   40: 'sha1_hash',
@@ -67,9 +67,17 @@ const HASH_TYPES: Readonly<Record<number, string>> = {
   128: 'sha512_hash',
 };
 
+/**
+ * Token class by UTF-16 code unit: 1 for an ASCII token character, 2 for a
+ * non-ASCII unit (a token character when a Unicode letter, mark or number).
+ * Indexed with `c & 0xffff`, so a read past the end (NaN) lands on NUL.
+ */
+const TOKEN_CLASS = new Uint8Array(65536).fill(2, 128);
+for (let c = 0; c < 128; c++) if (((CHAR[c] as number) & TOKEN) !== 0) TOKEN_CLASS[c] = 1;
+
 function isTokenChar(r: string, i: number): boolean {
-  const c = r.charCodeAt(i);
-  return c < 128 ? ((CHAR[c] as number) & TOKEN) !== 0 : isUnicodeWord(r, i);
+  const t = TOKEN_CLASS[r.charCodeAt(i) & 0xffff] as number;
+  return t === 1 || (t === 2 && isUnicodeWord(r, i));
 }
 
 function toAsciiHost(host: string, on: boolean): string {
@@ -716,27 +724,27 @@ function processToken(
   if (b - a < 3 || b - a > 320) return;
   // one pass for the marks and for the shape of the host part (after the
   // last "@" or "+"); a sentence end ("weeks.") leaves no dot and no @ once trimmed
-  let dot = false;
   let at = -1;
   let prevAt = -1;
   let plus = -1;
   let shape = 0;
+  // shape bits come from a table, without a branch per character class;
+  // only the rare "@" and "+" branch
+  let dots = 0;
   for (let i = a; i < b; i++) {
-    const c = r.charCodeAt(i);
-    if (c === 46) {
-      dot = true;
-      shape |= HAS_DOT;
-    } else if (c === 64) {
-      prevAt = at;
-      at = i;
+    const k = SHAPE[r.charCodeAt(i) & 0xffff] as number;
+    if (k & MARK) {
+      if (r.charCodeAt(i) === 64) {
+        prevAt = at;
+        at = i;
+      } else plus = i;
       shape = 0;
-    } else if (c === 43) {
-      plus = i;
-      shape = 0;
-    } else if (c === 45) shape |= HAS_DASH;
-    else if (c < 48 || c > 57)
-      shape |= (c >= 65 && c <= 90) || c >= 128 ? NOT_NUMERIC | HAS_UPPER : NOT_NUMERIC;
+    } else {
+      shape |= k;
+      dots |= k;
+    }
   }
+  const dot = (dots & HAS_DOT) !== 0;
   if (at >= 0) {
     // a "+" in the domain part: no host, so no email
     if (plus > at) return;
@@ -758,6 +766,18 @@ const HAS_DOT = 1;
 const HAS_DASH = 2;
 const NOT_NUMERIC = 4;
 const HAS_UPPER = 8;
+/** `@` or `+`: not a shape bit, a mark that starts the host part afresh. */
+const MARK = 16;
+
+/** Shape bits of each UTF-16 code unit in a token: digits 0, `.` HAS_DOT, `-` HAS_DASH, `@` `+` MARK, upper-case and non-ASCII NOT_NUMERIC | HAS_UPPER, the rest NOT_NUMERIC. */
+const SHAPE = new Uint8Array(65536).fill(NOT_NUMERIC | HAS_UPPER, 128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 48 && c <= 57) SHAPE[c] = 0;
+  else if (c === 46) SHAPE[c] = HAS_DOT;
+  else if (c === 45) SHAPE[c] = HAS_DASH;
+  else if (c === 64 || c === 43) SHAPE[c] = MARK;
+  else SHAPE[c] = c >= 65 && c <= 90 ? NOT_NUMERIC | HAS_UPPER : NOT_NUMERIC;
+}
 
 /**
  * False when the last label of `r[from, to)` certainly cannot be a top-level
