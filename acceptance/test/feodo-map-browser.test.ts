@@ -1,12 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { countDrawnIps, launchChromium, openOffline } from '@iocmap/chromium';
 import { describe, expect, it } from 'vitest';
 import { FEODO_CSV, iocmap } from './shared.js';
-
-const CHROMIUM = process.env.IOCMAP_CHROMIUM || '/usr/bin/chromium';
 
 describe('issue 2: the Feodo map in headless Chromium, network blocked', () => {
   it('shows marker clusters whose counts add up to 728, with no console errors', async () => {
@@ -15,33 +12,9 @@ describe('issue 2: the Feodo map in headless Chromium, network blocked', () => {
     const result = await iocmap(['map', FEODO_CSV, '-o', out]);
     expect(result.code, result.stderr).toBe(0);
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      const url = pathToFileURL(out).href;
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.route('**/*', (route) => {
-        if (route.request().url() === url) return route.continue();
-        requests.push(route.request().url());
-        return route.abort();
-      });
-      await page.goto(url);
-      await page.waitForSelector('.leaflet-marker-icon');
+      const { page, log } = await openOffline(browser, out);
       // Zoom out to the whole world so every point is on screen.
       await page.evaluate(() => {
         const view = (
@@ -52,21 +25,10 @@ describe('issue 2: the Feodo map in headless Chromium, network blocked', () => {
       await page.waitForTimeout(500);
       // Read the numbers drawn on screen: cluster icons show their count; a single pin
       // stands for the IPs at its coordinate.
-      const drawn = await page.evaluate(() => {
-        let clusters = 0;
-        let sum = 0;
-        for (const icon of document.querySelectorAll('.leaflet-marker-icon')) {
-          const counted = icon.querySelector('[data-count]');
-          const n = Number(counted?.textContent?.trim() || counted?.getAttribute('data-count') || 1);
-          if (icon.classList.contains('marker-cluster') || icon.className.includes('cluster')) clusters += 1;
-          sum += n;
-        }
-        return { clusters, sum };
-      });
+      const drawn = await countDrawnIps(page);
       expect(drawn.clusters).toBeGreaterThan(0);
       expect(drawn.sum).toBe(728);
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([]);
+      expect(log).toEqual({ requests: [], errors: [] });
       await page.screenshot({ path: join(dir, 'feodo.png') });
     } finally {
       await browser.close();

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkBrowser, launchChromium } from '@iocmap/chromium';
 import type { Browser } from 'playwright-core';
 import { build, type Rollup } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { HAVE_BROWSER, launchChromium } from './chromium.js';
 
 const appDir = inject('appDir');
 
@@ -33,7 +33,7 @@ async function bundle(name: string, entry: string): Promise<string> {
 describe('@iocmap/ioc-extract in a browser bundle', () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    if (HAVE_BROWSER) browser = await launchChromium();
+    if (checkBrowser('the browser-bundle check')) browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -12,11 +12,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, HAVE_BROWSER, launchChromium } from '@iocmap/chromium';
 import { createIocMap } from '../dist/index.js';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM = '/usr/bin/chromium';
 const PYTHON = '/usr/bin/python3';
 const RUNS = 3;
 const out = join(tmpdir(), `iocmap-map-bench-${process.pid}`);
@@ -192,19 +191,7 @@ const baseline = Buffer.byteLength(
   }).toHtml(),
 );
 console.log(`fixed assets (empty map): ${kb(baseline)}`);
-const browser = existsSync(CHROMIUM)
-  ? await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
-  : undefined;
+const browser = HAVE_BROWSER ? await launchChromium() : undefined;
 if (!browser) console.log(`${CHROMIUM} missing: load times skipped`);
 
 for (const [label, unique] of [
