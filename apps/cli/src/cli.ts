@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExtractFormat } from './commands/extract.js';
-import type { GeoipCommandOptions, GeoipFormat } from './commands/geoip.js';
+import type { GeoipCommandOptions } from './commands/geoip.js';
 import type { MapCommandOptions } from './commands/map.js';
 import type { UpdateDbOptions } from './commands/update-db.js';
 import type { CommandContext, CommonOptions } from './internal/context.js';
-import { PROVIDER_NAMES, type ProviderName } from './internal/provider-names.js';
+import { PROVIDER_NAMES } from './internal/provider-names.js';
 import { toCliError } from './internal/to-cli-error.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_FETCH_LIMITS } from './sources/fetch-url.js';

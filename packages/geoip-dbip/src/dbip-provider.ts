@@ -154,6 +154,7 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
     async databaseInfo(): Promise<DbipDatabaseInfo> {
       const [ipv4, ipv6] = await Promise.all([readMmdbMetadata(paths[4]), readMmdbMetadata(paths[6])]);
       return {
+        // biome-ignore lint/complexity/useMathMinMax: build epochs are Dates; Math.min would give a number
         buildEpoch: ipv4.buildEpoch < ipv6.buildEpoch ? ipv4.buildEpoch : ipv6.buildEpoch,
         ipv4: { ...ipv4, path: paths[4] },
         ipv6: { ...ipv6, path: paths[6] },
