@@ -96,6 +96,36 @@ describe('every public entry, imported from the installed tarballs', () => {
     expect(version).toBe(manifest('@iocmap/cli').version);
   });
 
+  it('publishes ESM manifests: types first, no workspace-only condition, engines, no side effects', () => {
+    for (const [name, dir] of Object.entries(packages)) {
+      const installed = JSON.parse(readFileSync(join(appDir, 'node_modules', name, 'package.json'), 'utf8'));
+      const workspace = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      expect(installed.type, name).toBe('module');
+      expect(installed.sideEffects, name).toBe(false);
+      expect(installed.engines, name).toEqual({ node: '>=20.19' });
+      expect(installed.exports['./package.json'], name).toBe('./package.json');
+      // The published map is the workspace's without the @iocmap/source condition (pnpm's
+      // publishConfig.exports), so the two cannot drift apart.
+      const expected = Object.fromEntries(
+        Object.entries(workspace.exports as Record<string, string | Record<string, string>>).map(
+          ([key, value]) => [
+            key,
+            typeof value === 'string'
+              ? value
+              : Object.fromEntries(
+                  Object.entries(value).filter(([condition]) => condition !== '@iocmap/source'),
+                ),
+          ],
+        ),
+      );
+      expect(installed.exports, name).toEqual(expected);
+      for (const value of Object.values(installed.exports as Record<string, unknown>)) {
+        if (typeof value === 'object' && value !== null) expect(Object.keys(value)[0], name).toBe('types');
+      }
+      expect(JSON.stringify(installed.dependencies ?? {}), name).not.toContain('workspace:');
+    }
+  });
+
   it('ships only what a user needs: no tests, benchmarks or fixtures, and a licence in every package', () => {
     const shipped = new Set([
       'package.json',
