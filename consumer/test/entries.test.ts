@@ -83,6 +83,19 @@ describe('every public entry, imported from the installed tarballs', () => {
     });
   }
 
+  // ESM only, yet CommonJS callers are served: Node >= 20.19 (the packages' engines) loads an
+  // ES module graph without top-level await through require(). This is why the attw check
+  // runs with --profile esm-only.
+  for (const specifier of Object.keys(ENTRIES).filter(
+    (s) => !s.endsWith('.json') && !s.endsWith('/testing'),
+  )) {
+    it(`require()s ${specifier} from CommonJS`, () => {
+      const script = `const m = require(${JSON.stringify(specifier)}); console.log(Object.keys(m).join(','));`;
+      const names = runNode(appDir, ['-e', script]).split(',');
+      expect(names).toEqual(expect.arrayContaining(Object.keys(ENTRIES[specifier] ?? {})));
+    });
+  }
+
   it('ships the JSON Schema for msticpyconfig.yaml', () => {
     const schema = JSON.parse(
       readFileSync(join(appDir, 'node_modules/@iocmap/config/schema/msticpyconfig.schema.json'), 'utf8'),
