@@ -4,7 +4,7 @@ import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { applyEdits, type EditList, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
 import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
-import { foldEdits } from './unicode.js';
+import { flatAscii, foldEdits } from './unicode.js';
 import { ValueSet } from './value-set.js';
 
 /** Resolved options of one extraction run. */
@@ -19,7 +19,9 @@ function stage(text: string, cfg: EngineConfig): { r: string; fold: EditList; re
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });
-  return { r: applyEdits(w, ref), fold, ref };
+  // edits build a string of their own; untouched ASCII text gets a flat copy
+  const r = ref.length > 0 ? applyEdits(w, ref) : w === text ? (flatAscii(text) ?? text) : w;
+  return { r, fold, ref };
 }
 
 function prepare(
