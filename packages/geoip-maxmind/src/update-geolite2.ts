@@ -312,10 +312,11 @@ async function extractMmdb(
  * Source: MaxMind, "Directly downloading databases"
  * (https://dev.maxmind.com/geoip/updating-databases/#directly-downloading-databases).
  * Use of GeoLite2 data is governed by the GeoLite2 EULA and needs attribution.
- * @throws GeoIpError `INVALID_OPTION` (also a plain-HTTP `baseUrl` that is not loopback); `AUTH_FAILED` (401/403); `RATE_LIMITED` (429);
+ * @throws GeoIpError `INVALID_OPTION` (also a plain-HTTP `baseUrl` that is not loopback); `AUTH_FAILED` (401/403 from MaxMind); `RATE_LIMITED` (429);
  *   `HTTP_ERROR`; `NETWORK_ERROR`; `ABORTED`; `TIMEOUT` (`timeoutMs` or
  *   `idleTimeoutMs` passed); `CHECKSUM_MISMATCH`; `DOWNLOAD_FAILED`
- *   (unsafe archive, no mmdb member, redirect from HTTPS to plain HTTP); `DATABASE_CORRUPT`; `DATABASE_TYPE_MISMATCH`; `LOCK_FAILED`.
+ *   (unsafe archive, no mmdb member, redirect from HTTPS to plain HTTP, a 401/403 from the
+ *   presigned link MaxMind redirects to); `DATABASE_CORRUPT`; `DATABASE_TYPE_MISMATCH`; `LOCK_FAILED`.
  * @example
  * const r = await updateGeoLite2({ dbFolder: '~/.iocmap', accountId: 123456, licenseKey: process.env.MAXMIND_LICENSE_KEY! });
  * if (r.updated) console.log(`installed ${r.path}, built ${r.buildEpoch.toISOString()}`);

@@ -279,10 +279,12 @@ describe('updateGeoLite2', () => {
     await expectOldDatabaseIntact();
   });
 
-  it('names a failing presigned URL without its signed query', async () => {
+  it('reports an expired presigned URL as DOWNLOAD_FAILED, named without its signed query', async () => {
     state.mode = 'expired';
     const error = await failure(updateGeoLite2(opts()));
-    expect(error.code).toBe('AUTH_FAILED');
+    // The 403 comes from the storage host, which never saw the key: not an AUTH_FAILED.
+    expect(error).toMatchObject({ code: 'DOWNLOAD_FAILED', status: 403 });
+    expect(error.message).toContain('presigned links expire');
     expect(error.message).toContain(`from ${r2Base}/bucket/GeoLite2-City.tar.gz?…)`);
     expect(error.message).not.toContain('X-Amz-Signature');
     await expectOldDatabaseIntact();

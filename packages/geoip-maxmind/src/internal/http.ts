@@ -112,6 +112,15 @@ export async function get(url: string, options: GetOptions): Promise<Response> {
     if (response.ok) return response;
     await response.body?.cancel().catch(() => undefined);
     const status = response.status;
+    if ((status === 401 || status === 403) && !sameOrigin) {
+      // The credentials were never sent here: the storage host MaxMind redirected to
+      // refused its presigned link (they expire within minutes), not the licence key.
+      throw geoError(
+        'DOWNLOAD_FAILED',
+        `The download link MaxMind redirected to was refused (HTTP ${status} from ${shown}); presigned links expire within minutes. Retry; the licence key was accepted.`,
+        { status },
+      );
+    }
     if (status === 401 || status === 403) {
       throw geoError(
         'AUTH_FAILED',
