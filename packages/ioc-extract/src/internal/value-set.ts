@@ -12,9 +12,12 @@ export class ValueSet {
   readonly values: string[] = [];
   /** Smallest start offset of each value in `values`. */
   readonly starts: number[] = [];
-  /** Slot → index in `values` plus one; 0 is empty. */
-  private slots = new Int32Array(256);
-  private hashes = new Int32Array(256);
+  /**
+   * Slot k holds, at 2k, the index in `values` plus one (0: empty) and, at
+   * 2k + 1, that value's hash: one cache line per probe, as the table of a
+   * large result no longer fits in the nearer caches.
+   */
+  private table = new Int32Array(512);
   private mask = 255;
   /** 32 minus log2 of the table size: Fibonacci hashing takes the product's top bits. */
   private shift = 24;
@@ -29,10 +32,11 @@ export class ValueSet {
     for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
     const mask = this.mask;
     let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    const table = this.table;
     for (;;) {
-      const j = this.slots[k] as number;
+      const j = table[2 * k] as number;
       if (j === 0) break;
-      if (this.hashes[k] === h && this.values[j - 1] === value) {
+      if (table[2 * k + 1] === h && this.values[j - 1] === value) {
         if (start < (this.starts[j - 1] as number)) {
           this.starts[j - 1] = start;
           this.ordered = false;
@@ -43,8 +47,8 @@ export class ValueSet {
     }
     this.values.push(value);
     this.starts.push(start);
-    this.slots[k] = this.values.length;
-    this.hashes[k] = h;
+    table[2 * k] = this.values.length;
+    table[2 * k + 1] = h;
     if (start < this.last) this.ordered = false;
     this.last = start;
     if (this.values.length * 2 > mask) this.grow();
@@ -91,21 +95,19 @@ export class ValueSet {
   }
 
   private grow(): void {
-    const slots = this.slots;
-    const hashes = this.hashes;
-    const cap = slots.length * 2;
-    this.slots = new Int32Array(cap);
-    this.hashes = new Int32Array(cap);
-    this.mask = cap - 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    this.table = table;
+    this.mask = this.mask * 2 + 1;
     this.shift--;
-    for (let s = 0; s < slots.length; s++) {
-      const j = slots[s] as number;
+    for (let s = 0; s < old.length; s += 2) {
+      const j = old[s] as number;
       if (j === 0) continue;
-      const h = hashes[s] as number;
+      const h = old[s + 1] as number;
       let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
-      while (this.slots[k] !== 0) k = (k + 1) & this.mask;
-      this.slots[k] = j;
-      this.hashes[k] = h;
+      while (table[2 * k] !== 0) k = (k + 1) & this.mask;
+      table[2 * k] = j;
+      table[2 * k + 1] = h;
     }
   }
 }
