@@ -530,6 +530,15 @@ function scanIPv6(
     let q = p + 1;
     while (q < n && q - p <= 5 && isHex(r.charCodeAt(q))) q++;
     if (r.charCodeAt(q) !== 58) continue;
+    // an address or MAC needs "::" or a third colon after a group of at most
+    // five hex digits: "06:55:46" (every log line's time) is dropped here.
+    // Its later colons may still be tried, each in constant time, and a run
+    // holding this one is rejected whichever colon finds it.
+    if (q > p + 1 && r.charCodeAt(q + 1) !== 58 && r.charCodeAt(p - 1) !== 58) {
+      let k = q + 1;
+      while (k < n && k - q <= 5 && isHex(r.charCodeAt(k))) k++;
+      if (r.charCodeAt(k) !== 58) continue;
+    }
     let s = p;
     while (s > lastEnd && (isHex(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 58)) s--;
     let e = q + 1;
