@@ -11,9 +11,9 @@ export const AT = 1;
  * stored as its index.
  */
 export class EditList {
-  starts = new Int32Array(16);
-  ends = new Int32Array(16);
-  codes = new Int32Array(16);
+  starts: Int32Array;
+  ends: Int32Array;
+  codes: Int32Array;
   /** Replacement texts by code; {@link DOT} and {@link AT} are preset. */
   readonly texts: string[] = ['.', '@'];
   private readonly index = new Map<string, number>([
@@ -21,6 +21,13 @@ export class EditList {
     ['@', AT],
   ]);
   length = 0;
+
+  /** An empty list with room for `capacity` edits before it grows. */
+  constructor(capacity = 16) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.codes = new Int32Array(capacity);
+  }
 
   /** Append an edit; edits must arrive in source order. */
   push(start: number, end: number, text: string): void {
@@ -80,7 +87,7 @@ export class EditList {
 export function mergeEdits(a: EditList, b: EditList): EditList {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
-  const out = new EditList();
+  const out = new EditList(a.length + b.length);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
