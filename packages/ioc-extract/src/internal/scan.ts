@@ -682,12 +682,14 @@ function scanTokens(
   let nextDot = r.indexOf('.');
   let nextAt = r.indexOf('@');
   for (;;) {
-    if (nextDot !== -1 && nextDot < prevEnd) nextDot = r.indexOf('.', prevEnd);
-    if (nextAt !== -1 && nextAt < prevEnd) nextAt = r.indexOf('@', prevEnd);
+    // a used mark (-2) is searched for again only now, past the token it
+    // ended in: an address's later dots cost no search of their own
+    if (nextDot === -2 || (nextDot !== -1 && nextDot < prevEnd)) nextDot = r.indexOf('.', prevEnd);
+    if (nextAt === -2 || (nextAt !== -1 && nextAt < prevEnd)) nextAt = r.indexOf('@', prevEnd);
     const p = nextDot === -1 ? nextAt : nextAt === -1 ? nextDot : Math.min(nextDot, nextAt);
     if (p === -1) break;
-    if (p === nextDot) nextDot = r.indexOf('.', p + 1);
-    else nextAt = r.indexOf('@', p + 1);
+    if (p === nextDot) nextDot = -2;
+    else nextAt = -2;
     while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start <= p) {
