@@ -7,6 +7,14 @@ import { mapAssets, worldOutlines } from './internal/assets.js';
 import { encodeLayer, type PointRecord } from './internal/encode.js';
 import { escapeHtml, jsonForScript, scriptForHtml, styleForHtml } from './internal/html.js';
 import { median } from './internal/median.js';
+import {
+  checkArray,
+  checkAttribution,
+  checkIp,
+  checkLocation,
+  checkOptions,
+  checkStyle,
+} from './internal/validate.js';
 import { MapError } from './map-error.js';
 import type { MapPayload } from './payload.js';
 import type { IocMapOptions, LayerStyle, MapAttribution, MapIp, MapLocation } from './types.js';
@@ -68,47 +76,6 @@ function toE5(value: number): number {
   return Math.round(value * 1e5);
 }
 
-function checkCoordinate(latitude: unknown, longitude: unknown, what: string, ip?: string): void {
-  const ok =
-    typeof latitude === 'number' &&
-    typeof longitude === 'number' &&
-    Number.isFinite(latitude) &&
-    Number.isFinite(longitude) &&
-    latitude >= -90 &&
-    latitude <= 90 &&
-    longitude >= -180 &&
-    longitude <= 180;
-  if (!ok) {
-    throw new MapError(
-      'INVALID_COORDINATE',
-      `Invalid coordinate for ${what}: latitude ${String(latitude)}, longitude ${String(longitude)}; latitude must be within -90..90 and longitude within -180..180 degrees.`,
-      { value: [latitude, longitude], ...(ip === undefined ? {} : { ip }) },
-    );
-  }
-}
-
-/** Hide query-string values: tile providers take API keys there (`?apikey=...`). */
-function redactQuery(url: string): string {
-  return url.replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
-}
-
-function checkHttpUrl(url: string, what: string): void {
-  let ok = false;
-  try {
-    const u = new URL(url.replace(/\{[a-z]\}/gi, 'x'));
-    ok = u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    throw new MapError(
-      'INVALID_OPTION',
-      `Invalid ${what} ${JSON.stringify(redactQuery(url))}: give an absolute http: or https: URL.`,
-      { value: url },
-    );
-  }
-}
-
 function optional(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : String(text);
 }
@@ -128,29 +95,11 @@ function optional(text: string | undefined): string | undefined {
  * await map.save('c2.html');
  * ```
  */
-export function createIocMap(options: IocMapOptions = {}): IocMap {
-  const title = options.title ?? 'IoC map';
-  const clusterDefault = options.cluster ?? true;
-  if (
-    options.zoom !== undefined &&
-    !(Number.isInteger(options.zoom) && options.zoom >= 1 && options.zoom <= 18)
-  ) {
-    throw new MapError('INVALID_OPTION', `Invalid zoom ${String(options.zoom)}: give an integer 1..18.`, {
-      value: options.zoom,
-    });
-  }
-  let center: [number, number] | undefined;
-  if (options.center !== undefined) {
-    const [lat, lon] = options.center;
-    try {
-      checkCoordinate(lat, lon, 'the map centre');
-    } catch (e) {
-      throw new MapError('INVALID_OPTION', (e as Error).message, { value: options.center });
-    }
-    center = [lat, lon];
-  }
-  if (options.tiles !== undefined) checkHttpUrl(options.tiles.url, 'tile URL');
-  const outlines = options.outlines ?? '110m';
+export function createIocMap(options?: IocMapOptions): IocMap {
+  const checked = checkOptions(options);
+  const { title, outlines, tiles, zoom } = checked;
+  const clusterDefault = checked.cluster;
+  let center = checked.center;
   const attributions: MapAttribution[] = [];
   const layers = new Map<string, LayerState>();
   let size = 0;
@@ -174,44 +123,52 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
     return created;
   }
 
-  function addIpPoints(ips: readonly MapIp[], style: LayerStyle | undefined, cluster: boolean): void {
+  function addIpPoints(
+    ips: readonly MapIp[],
+    style: LayerStyle | undefined,
+    cluster: boolean,
+    method: string,
+  ): void {
+    checkStyle(style, method);
     const records: PointRecord[] = [];
-    for (const ip of ips) {
-      checkCoordinate(ip.latitude, ip.longitude, `IP ${ip.ip}`, ip.ip);
-      records.push({
-        lat: toE5(ip.latitude),
-        lon: toE5(ip.longitude),
-        ip: String(ip.ip),
-        cc: optional(ip.countryCode),
-        country: optional(ip.countryName),
-        region: optional(ip.state),
-        city: optional(ip.city),
-        network: optional(ip.network),
-        asn: ip.asn === undefined ? undefined : String(ip.asn),
-        org: optional(ip.asOrganization),
-        fields: ip.fields,
-      });
-    }
+    checkArray(ips, method, "{ ip: '192.0.2.1', latitude: 51.5, longitude: -0.09 }").forEach(
+      (value, index) => {
+        const ip = checkIp(value, index);
+        records.push({
+          lat: toE5(ip.latitude),
+          lon: toE5(ip.longitude),
+          ip: String(ip.ip),
+          cc: optional(ip.countryCode),
+          country: optional(ip.countryName),
+          region: optional(ip.state),
+          city: optional(ip.city),
+          network: optional(ip.network),
+          asn: ip.asn === undefined ? undefined : String(ip.asn),
+          org: optional(ip.asOrganization),
+          fields: ip.fields,
+        });
+      },
+    );
     const layer = layerFor(style, 'IP addresses', cluster);
     for (const r of records) layer.points.push(r);
     size += records.length;
   }
 
   function addLocationPoints(
-    points: readonly MapLocation[],
+    points: readonly unknown[],
     style: LayerStyle | undefined,
     defaultName: string,
   ): void {
     const records: PointRecord[] = [];
-    for (const p of points) {
-      checkCoordinate(p.latitude, p.longitude, p.label === undefined ? 'a location' : `location ${p.label}`);
+    points.forEach((value, index) => {
+      const p = checkLocation(value, index);
       records.push({
         lat: toE5(p.latitude),
         lon: toE5(p.longitude),
         label: optional(p.label),
         fields: p.fields,
       });
-    }
+    });
     const layer = layerFor(style, defaultName, clusterDefault);
     for (const r of records) layer.points.push(r);
     size += records.length;
@@ -219,21 +176,32 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
 
   const map: IocMap = {
     addIpCluster(ips, style) {
-      addIpPoints(ips, style, clusterDefault);
+      addIpPoints(ips, style, clusterDefault, 'addIpCluster');
       return this;
     },
     addIps(ips, style) {
-      addIpPoints(ips, style, false);
+      addIpPoints(ips, style, false, 'addIps');
       return this;
     },
     addLocations(points, style) {
-      addLocationPoints(points, style, 'Locations');
+      checkStyle(style, 'addLocations');
+      addLocationPoints(
+        checkArray(points, 'addLocations', '{ latitude: 51.5, longitude: -0.09 }'),
+        style,
+        'Locations',
+      );
       return this;
     },
     addGeoHashes(hashes, style) {
-      const points = hashes.map((hash) => {
-        const cell = decodeGeohash(hash);
-        return { latitude: cell.latitude, longitude: cell.longitude, label: hash };
+      checkStyle(style, 'addGeoHashes');
+      const points = checkArray(hashes, 'addGeoHashes', "'u4pruydqqvj'").map((hash, index) => {
+        try {
+          const cell = decodeGeohash(hash as string);
+          return { latitude: cell.latitude, longitude: cell.longitude, label: hash as string };
+        } catch (e) {
+          const message = (e as MapError).message;
+          throw new MapError('INVALID_GEOHASH', `At index ${index}: ${message}`, { value: hash, index });
+        }
       });
       addLocationPoints(points, style, 'Geohashes');
       return this;
@@ -250,12 +218,12 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
       if (lats.length > 0) center = [median(lats), median(lons)];
       return this;
     },
-    addAttribution(attribution) {
-      if (attribution.url !== undefined) checkHttpUrl(attribution.url, 'attribution URL');
+    addAttribution(value) {
+      const attribution = checkAttribution(value, 'attribution');
       const dup = attributions.some((a) => a.text === attribution.text && a.url === attribution.url);
       if (!dup)
         attributions.push({
-          text: String(attribution.text),
+          text: attribution.text,
           ...(attribution.url === undefined ? {} : { url: attribution.url }),
         });
       return this;
@@ -269,7 +237,7 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
         title,
         view: {
           ...(center === undefined ? {} : { center: [center[0], center[1]] }),
-          ...(options.zoom === undefined ? {} : { zoom: options.zoom }),
+          ...(zoom === undefined ? {} : { zoom }),
         },
         attribution: attributions.map((a) => ({ ...a })),
         layers: [...layers.values()].map((l) =>
@@ -279,8 +247,7 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
           ),
         ),
       };
-      if (options.tiles)
-        payload.tiles = { url: options.tiles.url, attribution: String(options.tiles.attribution) };
+      if (tiles) payload.tiles = { url: tiles.url, attribution: tiles.attribution };
       if (outlines !== false) payload.outlines = worldOutlines(outlines);
       return payload;
     },
@@ -332,6 +299,6 @@ export function createIocMap(options: IocMapOptions = {}): IocMap {
       }
     },
   };
-  for (const a of options.attribution ?? []) map.addAttribution(a);
+  for (const a of checked.attribution) map.addAttribution(a);
   return map;
 }

@@ -5,6 +5,9 @@
 // `toHtml()` and exported by `@iocmap/map/browser`. Every text that comes from
 // the payload reaches the DOM through `textContent`; the few HTML strings
 // Leaflet requires (layer control labels, attributions) go through `escapeHtml`.
+// Its one import, MapError, is a file of the same kind: the page inlines that
+// file first and drops this line (src/internal/assets.ts).
+import { formatValue, MapError } from './map-error.js';
 
 /** @typedef {import('../payload.js').MapPayload} MapPayload */
 /** @typedef {import('../payload.js').PayloadLayer} PayloadLayer */
@@ -67,6 +70,44 @@ const DIGIT_VALUE = new Int8Array(128).fill(-1);
 for (let d = 0; d < 64; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
 /**
+ * Reject a malformed payload with `INVALID_PAYLOAD`, naming where and what.
+ * @param {string} path Where in the payload, e.g. `layers[0].lat`.
+ * @param {string} expected What was expected there.
+ * @param {unknown} value What was found.
+ * @returns {never}
+ */
+function badPayload(path, expected, value) {
+  throw new MapError(
+    'INVALID_PAYLOAD',
+    `Invalid map payload: ${path} must be ${expected}, got ${formatValue(value)}. Pass the object IocMap.toPayload() returned (payload format version 1), unchanged.`,
+    { path, value },
+  );
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>}
+ */
+function isObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const PACKED = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Check a packed integer string: base-64 digits only, a whole number of `width`-digit integers.
+ * @param {unknown} text
+ * @param {number} width
+ * @param {string} path
+ * @returns {string}
+ */
+function packed(text, width, path) {
+  if (typeof text !== 'string' || text.length % width !== 0 || !PACKED.test(text))
+    badPayload(path, `a string of ${width}-digit base-64 integers (A-Z a-z 0-9 - _)`, text);
+  return text;
+}
+
+/**
  * Read integers written as fixed-width base-64 digits (most significant first).
  * @param {string} text
  * @param {number} width Digits per integer.
@@ -84,38 +125,77 @@ export function unpackIntegers(text, width) {
 }
 
 /**
- * Decode one payload layer (see `MapPayload` for the format).
+ * Decode one payload layer (see `MapPayload` for the format), checking its shape first.
  * @param {PayloadLayer} layer
+ * @param {string} [path] Where the layer sits, for error messages. Default `layer`.
  * @returns {DecodedLayer}
+ * @throws {MapError} `INVALID_PAYLOAD` naming the path of the first malformed part
+ *   (coordinates not packed or out of range, counts not matching, a column of the wrong shape or length).
  */
-export function decodeLayer(layer) {
-  const lat = unpackIntegers(layer.lat, 5);
-  const lon = unpackIntegers(layer.lon, 5);
+export function decodeLayer(layer, path = 'layer') {
+  if (!isObject(layer)) badPayload(path, 'a layer object', layer);
+  if (typeof layer.name !== 'string') badPayload(`${path}.name`, 'a string', layer.name);
+  if (typeof layer.color !== 'string') badPayload(`${path}.color`, 'a string', layer.color);
+  const lat = unpackIntegers(packed(layer.lat, 5, `${path}.lat`), 5);
+  const lon = unpackIntegers(packed(layer.lon, 5, `${path}.lon`), 5);
   const groups = lat.length;
+  if (lon.length !== groups)
+    badPayload(`${path}.lon`, `${groups} coordinates (as many as ${path}.lat)`, `${lon.length} coordinates`);
+  for (let g = 0; g < groups; g++) {
+    const a = lat[g] ?? 0;
+    const o = lon[g] ?? 0;
+    if (a > 18_000_000) badPayload(`${path}.lat[${g}]`, 'within -90..90 degrees', (a - 9_000_000) / 1e5);
+    if (o > 36_000_000) badPayload(`${path}.lon[${g}]`, 'within -180..180 degrees', (o - 18_000_000) / 1e5);
+  }
+  const counts = layer.count;
+  if (typeof counts === 'number') {
+    if (counts !== groups) badPayload(`${path}.count`, `${groups} (the number of coordinates)`, counts);
+  } else if (
+    !Array.isArray(counts) ||
+    counts.length !== groups ||
+    !counts.every((n) => Number.isInteger(n) && n >= 1)
+  ) {
+    badPayload(`${path}.count`, `${groups} or a list of ${groups} positive integers`, counts);
+  }
   /** @type {(g: number) => number} */
-  const countOf =
-    typeof layer.count === 'number' ? () => 1 : (g) => /** @type {number[]} */ (layer.count)[g] ?? 0;
+  const countOf = typeof counts === 'number' ? () => 1 : (g) => counts[g] ?? 0;
   const starts = new Int32Array(groups + 1);
   for (let g = 0; g < groups; g++) starts[g + 1] = (starts[g] ?? 0) + countOf(g);
   const total = starts[groups] ?? 0;
+  if (!Array.isArray(layer.columns)) badPayload(`${path}.columns`, 'a list of columns', layer.columns);
   /** @type {Map<string, (i: number) => string | undefined>} */
   const getters = new Map();
-  for (const column of layer.columns) {
-    if ('text' in column) {
+  layer.columns.forEach((/** @type {unknown} */ column, c) => {
+    const at = `${path}.columns[${c}]`;
+    if (!isObject(column) || typeof column.key !== 'string')
+      badPayload(at, 'a column with a string key', column);
+    if (typeof column.text === 'string' && typeof column.sep === 'string' && column.sep.length > 0) {
       const values = column.text.split(column.sep);
+      // One value per point; n points joined give n values, but zero points give [''].
+      if (values.length !== Math.max(total, 1))
+        badPayload(`${at}.text`, `${total} values`, `${values.length} values`);
       getters.set(column.key, (i) => values[i] || undefined);
-    } else if ('values' in column) {
+    } else if (Array.isArray(column.values)) {
       const values = column.values;
+      if (values.length !== total || !values.every((v) => v === null || typeof v === 'string'))
+        badPayload(`${at}.values`, `a list of ${total} strings or nulls`, values);
       getters.set(column.key, (i) => values[i] ?? undefined);
-    } else {
+    } else if (Array.isArray(column.dict) && Number.isInteger(column.width) && column.width >= 1) {
       const dict = column.dict;
-      const index = unpackIntegers(column.index, column.width);
+      if (!dict.every((v) => typeof v === 'string')) badPayload(`${at}.dict`, 'a list of strings', dict);
+      const index = unpackIntegers(packed(column.index, column.width, `${at}.index`), column.width);
+      if (index.length !== total) badPayload(`${at}.index`, `${total} indices`, `${index.length} indices`);
+      for (let i = 0; i < index.length; i++)
+        if ((index[i] ?? 0) > dict.length)
+          badPayload(`${at}.index[${i}]`, `at most ${dict.length}`, index[i]);
       getters.set(column.key, (i) => {
         const k = index[i] ?? 0;
         return k > 0 ? dict[k - 1] : undefined;
       });
+    } else {
+      badPayload(at, 'a column { key, sep, text }, { key, values } or { key, dict, width, index }', column);
     }
-  }
+  });
   /** @type {(key: string, i: number) => string | undefined} */
   const value = (key, i) => {
     const get = getters.get(key);
@@ -171,12 +251,64 @@ export function decodeLayer(layer) {
 }
 
 /**
- * Decode every layer of a payload.
- * @param {MapPayload} payload
+ * Decode every layer of a payload, checking its format version and shape first.
+ * @param {MapPayload} payload What `IocMap.toPayload()` returned (format version 1).
  * @returns {DecodedLayer[]}
+ * @throws {MapError} `INVALID_PAYLOAD` when the payload is not an object, its `v` is not 1,
+ *   or a part is malformed (the message and `path` name the first such part, e.g. `layers[0].lat`).
  */
 export function decodePayload(payload) {
-  return (payload.layers ?? []).map(decodeLayer);
+  if (!isObject(payload)) badPayload('the payload', 'an object', payload);
+  if (payload.v !== 1)
+    badPayload(
+      'v (the format version)',
+      '1; this renderer reads version 1 only, so render the payload with the @iocmap/map version that wrote it',
+      payload.v,
+    );
+  if (!Array.isArray(payload.layers)) badPayload('layers', 'a list of layers', payload.layers);
+  return payload.layers.map((/** @type {PayloadLayer} */ layer, i) => decodeLayer(layer, `layers[${i}]`));
+}
+
+/**
+ * Check the parts of a payload besides its layers: title, view, tiles, attribution, outlines.
+ * @param {MapPayload} payload
+ */
+function checkPayloadExtras(payload) {
+  if (typeof payload.title !== 'string') badPayload('title', 'a string', payload.title);
+  const view = payload.view;
+  if (view !== undefined) {
+    if (!isObject(view)) badPayload('view', 'an object { center?, zoom? }', view);
+    const c = view.center;
+    if (
+      c !== undefined &&
+      !(Array.isArray(c) && c.length === 2 && Math.abs(c[0]) <= 90 && Math.abs(c[1]) <= 180)
+    )
+      badPayload('view.center', '[latitude, longitude] in degrees', c);
+    if (view.zoom !== undefined && !(Number.isInteger(view.zoom) && view.zoom >= 1 && view.zoom <= 18))
+      badPayload('view.zoom', 'an integer 1..18', view.zoom);
+  }
+  const tiles = payload.tiles;
+  if (
+    tiles !== undefined &&
+    !(isObject(tiles) && typeof tiles.url === 'string' && typeof tiles.attribution === 'string')
+  )
+    badPayload('tiles', 'an object { url, attribution } of strings', tiles);
+  const attribution = payload.attribution;
+  if (attribution !== undefined) {
+    if (!Array.isArray(attribution)) badPayload('attribution', 'a list', attribution);
+    attribution.forEach((/** @type {unknown} */ a, i) => {
+      if (!isObject(a) || typeof a.text !== 'string' || !(a.url === undefined || typeof a.url === 'string'))
+        badPayload(`attribution[${i}]`, 'an object { text, url? } of strings', a);
+    });
+  }
+  const outlines = payload.outlines;
+  if (outlines !== undefined) {
+    if (!Array.isArray(outlines)) badPayload('outlines', 'a list of polygons', outlines);
+    outlines.forEach((/** @type {unknown} */ rings, p) => {
+      if (!Array.isArray(rings) || !rings.every((ring) => Array.isArray(ring) && ring.every(Number.isFinite)))
+        badPayload(`outlines[${p}]`, 'a list of rings of numbers', rings);
+    });
+  }
 }
 
 const CSS = `
@@ -355,6 +487,10 @@ function pinSvg(fill, count) {
  * @param {MapPayload} payload The map payload (`IocMap.toPayload()`).
  * @param {{ L: Leaflet }} options `L`: Leaflet with leaflet.markercluster loaded (`L.markerClusterGroup`).
  * @returns {IocMapView}
+ * @throws {MapError} `INVALID_PAYLOAD` before drawing anything when `element` is not a DOM element
+ *   (`path` `element`), `options.L` is not Leaflet (`options.L`), a clustered layer meets a Leaflet
+ *   without leaflet.markercluster (`options.L.markerClusterGroup`), or the payload is malformed or not
+ *   format version 1 (`path` names the part, e.g. `v`, `layers[0].lat`, `view.zoom`).
  * @example
  * ```js
  * import L from 'leaflet'; import 'leaflet.markercluster';
@@ -363,7 +499,35 @@ function pinSvg(fill, count) {
  * ```
  */
 export function renderIocMap(element, payload, options) {
-  const { L } = options;
+  if (
+    typeof element !== 'object' ||
+    element === null ||
+    element.nodeType !== 1 ||
+    typeof element.ownerDocument?.createElement !== 'function'
+  ) {
+    throw new MapError(
+      'INVALID_PAYLOAD',
+      `renderIocMap needs a DOM element to draw into, got ${formatValue(element)}; pass e.g. document.getElementById('map') after the element exists.`,
+      { path: 'element', value: element },
+    );
+  }
+  const L = isObject(options) || typeof options === 'function' ? options.L : undefined;
+  if ((typeof L !== 'object' && typeof L !== 'function') || L === null || typeof L.map !== 'function') {
+    throw new MapError(
+      'INVALID_PAYLOAD',
+      `renderIocMap needs Leaflet as options.L, got ${formatValue(L)}; pass { L } with L from \`import L from 'leaflet'\`.`,
+      { path: 'options.L', value: L },
+    );
+  }
+  const layers = decodePayload(payload);
+  checkPayloadExtras(payload);
+  if (layers.some((l) => l.cluster) && typeof L.markerClusterGroup !== 'function') {
+    throw new MapError(
+      'INVALID_PAYLOAD',
+      "renderIocMap needs leaflet.markercluster loaded on options.L (L.markerClusterGroup is missing) to draw clustered layers; add `import 'leaflet.markercluster'` after importing Leaflet.",
+      { path: 'options.L.markerClusterGroup' },
+    );
+  }
   const doc = element.ownerDocument;
   if (!doc.getElementById('iocmap-style')) {
     const style = doc.createElement('style');
@@ -372,7 +536,6 @@ export function renderIocMap(element, payload, options) {
     doc.head.append(style);
   }
   element.classList.add('iocmap');
-  const layers = decodePayload(payload);
   const map = L.map(element, { minZoom: 1, maxZoom: 18, worldCopyJump: false, zoomSnap: 1 });
 
   // Initial view first: marker clusters need a zoom when added.

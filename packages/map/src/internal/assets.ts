@@ -45,6 +45,24 @@ function inlineCssImages(css: string, cssPath: string): string {
   });
 }
 
+const CLIENT_IMPORT = /^import \{[^}]*\} from '\.\/map-error\.js';\r?\n/m;
+
+/**
+ * The renderer as one inline module script: an inline `<script type="module">`
+ * cannot import a relative file, so the error module goes first and the
+ * renderer's one import line is dropped.
+ */
+export function clientScript(errorJs: string, renderJs: string): string {
+  if (!CLIENT_IMPORT.test(renderJs)) {
+    throw new MapError(
+      'ASSET_NOT_FOUND',
+      'The map renderer (client/render.js) lacks its import of ./map-error.js; reinstall @iocmap/map.',
+      { path: 'client/render.js' },
+    );
+  }
+  return `${errorJs}\n${renderJs.replace(CLIENT_IMPORT, '')}`;
+}
+
 /** Leaflet, leaflet.markercluster and the client renderer, as text. */
 export function mapAssets(): MapAssets {
   if (cachedAssets) return cachedAssets;
@@ -54,9 +72,12 @@ export function mapAssets(): MapAssets {
     leafletCss: inlineCssImages(read(leafletCssPath), leafletCssPath),
     clusterJs: read('leaflet.markercluster/dist/leaflet.markercluster.js'),
     clusterCss: `${read('leaflet.markercluster/dist/MarkerCluster.css')}\n${read('leaflet.markercluster/dist/MarkerCluster.Default.css')}`,
-    // The same file backs the `@iocmap/map/browser` entry: src/client/render.js
-    // in source form, dist/client/render.js once built.
-    clientJs: read(fileURLToPath(new URL('../client/render.js', import.meta.url))),
+    // The same files back the `@iocmap/map/browser` entry: src/client/*.js
+    // in source form, dist/client/*.js once built.
+    clientJs: clientScript(
+      read(fileURLToPath(new URL('../client/map-error.js', import.meta.url))),
+      read(fileURLToPath(new URL('../client/render.js', import.meta.url))),
+    ),
   };
   return cachedAssets;
 }

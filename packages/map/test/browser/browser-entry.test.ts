@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIocMap } from '../../src/index.js';
+import { mapAssets } from '../../src/internal/assets.js';
 import { HAVE_BROWSER, launch, OUTPUT_DIR } from './chromium.js';
 
 const require = createRequire(import.meta.url);
 const text = (specifier: string) => readFileSync(require.resolve(specifier), 'utf8');
-const renderer = readFileSync(new URL('../../src/client/render.js', import.meta.url), 'utf8');
+// The renderer as the standalone page inlines it: map-error.js, then render.js without its import.
+const renderer = mapAssets().clientJs;
 
 describe.skipIf(!HAVE_BROWSER)(
   'renderIocMap (the @iocmap/map/browser entry) embedded in a page',
