@@ -1,6 +1,7 @@
 import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.js';
 import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
 import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
+import { checkAnswer, showValue } from './internal/check-record.js';
 import { Lru } from './internal/lru.js';
 import { classifyV4 } from './internal/special-ranges.js';
 import { toGeoIpError } from './internal/to-geo-ip-error.js';
@@ -163,7 +164,17 @@ function optionError(message: string): GeoIpError {
  * with `cache: false` a repeat is looked up again, which is cheaper for
  * in-memory data). Use `cache: false` to measure raw provider cost.
  *
- * @throws GeoIpError `INVALID_OPTION` for a missing provider or a bad cache size, concurrency, timeout or batch size.
+ * A provider answer that is not a {@link GeoRecord} object or `null` (a
+ * string, an array, a number), or a record whose `latitude` is outside
+ * -90..90, `longitude` outside -180..180 or `accuracyRadiusKm` negative (or
+ * any of them not a finite number), is an `error` result with code
+ * `INVALID_RESPONSE` naming the provider and the address: the whole record is
+ * refused, not just the bad field, because a provider that sends impossible
+ * coordinates cannot be trusted for the rest of that answer either. Such
+ * answers are never cached.
+ *
+ * @throws GeoIpError `INVALID_OPTION` for a missing provider, a bad cache, cache size, concurrency,
+ *   timeout, `errors` value or provider batch size; the message quotes the value (strings JSON-quoted).
  * @example
  * ```ts
  * const host = createGeoHost({ provider: createStaticProvider({ '8.8.8.0/24': { countryCode: 'US' } }) });
@@ -177,19 +188,27 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
     throw optionError('createGeoHost needs options.provider: an object with a lookup(ip, context) method.');
   }
   const cacheOption = options.cache ?? {};
+  if (cacheOption !== false && (typeof cacheOption !== 'object' || Array.isArray(cacheOption))) {
+    throw optionError(
+      `cache must be false or { size }, got ${showValue(cacheOption)}; leave it out for the default cache.`,
+    );
+  }
   if (cacheOption !== false && cacheOption.size !== undefined && !positiveInteger(cacheOption.size)) {
     throw optionError(
-      `cache.size must be a positive integer, got ${String(cacheOption.size)}; use cache: false to turn the cache off.`,
+      `cache.size must be a positive integer, got ${showValue(cacheOption.size)}; use cache: false to turn the cache off.`,
     );
   }
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!positiveInteger(concurrency)) {
-    throw optionError(`concurrency must be a positive integer, got ${String(options.concurrency)}.`);
+    throw optionError(`concurrency must be a positive integer, got ${showValue(options.concurrency)}.`);
   }
   checkTimeout(options.timeoutMs);
+  if (options.errors !== undefined && options.errors !== 'result' && options.errors !== 'throw') {
+    throw optionError(`errors must be "result" or "throw", got ${showValue(options.errors)}.`);
+  }
   if (provider.batchSize !== undefined && !positiveInteger(provider.batchSize)) {
     throw optionError(
-      `Provider "${provider.name}" declares batchSize ${String(provider.batchSize)}; it must be a positive integer.`,
+      `Provider "${provider.name}" declares batchSize ${showValue(provider.batchSize)}; it must be a positive integer.`,
     );
   }
   const batchSize = provider.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -332,8 +351,8 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
       if (outcome === undefined) {
         calls++;
         try {
-          outcome = lookupSync.call(provider, ip) ?? null;
-          if (cache !== undefined) cache.set(ip, outcome);
+          outcome = checkAnswer(lookupSync.call(provider, ip), name, ip);
+          if (cache !== undefined && !(outcome instanceof Error)) cache.set(ip, outcome);
         } catch (error) {
           outcome = toGeoIpError(error, name, ip);
         }
@@ -408,11 +427,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         }
         for (let j = 0; j < slots.length; j++) {
           const entry = entries[j];
-          settle(
-            prepared,
-            slots[j] as number,
-            entry instanceof Error ? toGeoIpError(entry, provider.name, ips[j]) : (entry ?? null),
-          );
+          settle(prepared, slots[j] as number, checkAnswer(entry, provider.name, ips[j] as string));
         }
       };
     } else {
@@ -423,7 +438,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         counters.providerCalls++;
         let outcome: GeoRecord | null | GeoIpError;
         try {
-          outcome = (await provider.lookup(ip, context)) ?? null;
+          outcome = checkAnswer(await provider.lookup(ip, context), provider.name, ip);
         } catch (error) {
           if (signal.aborted) throw reasonOf(signal);
           outcome = toGeoIpError(error, provider.name, ip);
@@ -557,6 +572,6 @@ function checkTimeout(timeoutMs: unknown): void {
     timeoutMs !== undefined &&
     !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)
   ) {
-    throw optionError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
+    throw optionError(`timeoutMs must be a positive number of milliseconds, got ${showValue(timeoutMs)}.`);
   }
 }

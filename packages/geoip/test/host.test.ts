@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GeoIpError } from '../src/geo-ip-error.js';
-import { createGeoHost } from '../src/host.js';
+import { createGeoHost, type GeoHostOptions } from '../src/host.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../src/types.js';
 
 const caps = { city: true, country: true, asn: false, offline: true };
@@ -324,6 +324,102 @@ describe('createGeoHost', () => {
     expect(() => createGeoHost(options)).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(field) }),
     );
+  });
+
+  it.each([
+    [{ errors: 'ignore' }, 'errors must be "result" or "throw", got "ignore".'],
+    [{ concurrency: '8' }, 'concurrency must be a positive integer, got "8".'],
+    [{ timeoutMs: 'abc' }, 'timeoutMs must be a positive number of milliseconds, got "abc".'],
+    [{ cache: true }, 'cache must be false or { size }, got true;'],
+    [{ cache: { size: '10' } }, 'cache.size must be a positive integer, got "10";'],
+  ])('names the bad option value, strings JSON-quoted: %j', (extra, message) => {
+    const options = { provider: countingProvider().provider, ...extra } as unknown as GeoHostOptions;
+    expect(() => createGeoHost(options)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(message) }),
+    );
+  });
+
+  it('quotes a string timeoutMs of one call too', async () => {
+    const host = createGeoHost({ provider: countingProvider().provider });
+    await expect(host.lookup(['8.8.8.8'], { timeoutMs: '5' as unknown as number })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('got "5"'),
+    });
+  });
+});
+
+describe('createGeoHost: provider answers are checked', () => {
+  /** One provider per answer shape; `answer` is what its lookup resolves for 8.8.8.8. */
+  function answering(answer: unknown, mode: 'lookup' | 'lookupSync' | 'lookupBatch'): GeoProvider {
+    const base = { name: 'sloppy', capabilities: caps, lookup: async () => answer as GeoRecord };
+    if (mode === 'lookupSync') return { ...base, lookupSync: () => answer as GeoRecord };
+    if (mode === 'lookupBatch') {
+      return { ...base, lookupBatch: async (ips) => ips.map(() => answer as GeoRecord) };
+    }
+    return base;
+  }
+
+  const bad: [string, unknown, string][] = [
+    ['a string', 'GB', 'with "GB", which is not a GeoRecord object'],
+    ['a number', 826, 'with 826, which is not a GeoRecord object'],
+    ['an array', [{ countryCode: 'GB' }], 'with an array of 1, which is not a GeoRecord object'],
+    [
+      'latitude 500',
+      { latitude: 500, longitude: 0 },
+      'latitude 500, which is not a finite number of degrees in -90..90',
+    ],
+    [
+      'longitude -999',
+      { latitude: 0, longitude: -999 },
+      'longitude -999, which is not a finite number of degrees in -180..180',
+    ],
+    ['latitude NaN', { latitude: Number.NaN, longitude: 0 }, 'latitude NaN,'],
+    ['latitude as text', { latitude: '51.5', longitude: 0 }, 'latitude "51.5",'],
+    [
+      'negative accuracy',
+      { accuracyRadiusKm: -5 },
+      'accuracyRadiusKm -5, which is not a finite number of km in ≥ 0',
+    ],
+  ];
+
+  for (const mode of ['lookup', 'lookupSync', 'lookupBatch'] as const) {
+    it.each(bad)(
+      `${mode}: %s is an INVALID_RESPONSE error naming the provider and the address`,
+      async (_, answer, detail) => {
+        const host = createGeoHost({ provider: answering(answer, mode) });
+        const [result] = await host.lookup(['8.8.8.8']);
+        expect(result).toMatchObject({
+          input: '8.8.8.8',
+          status: 'error',
+          code: 'INVALID_RESPONSE',
+          provider: 'sloppy',
+          ip: '8.8.8.8',
+        });
+        expect(result?.location).toBeUndefined();
+        expect(result?.error).toMatchObject({ code: 'INVALID_RESPONSE', provider: 'sloppy', ip: '8.8.8.8' });
+        expect(result?.reason).toContain('GeoIP provider "sloppy" answered 8.8.8.8 ');
+        expect(result?.reason).toContain(detail);
+        // Never cached: the same bad answer is asked for again.
+        expect(host.stats().cacheSize).toBe(0);
+      },
+    );
+  }
+
+  it('accepts the edges of the ranges: -90, 90, -180, 180 degrees and radius 0 km', async () => {
+    const edges = { latitude: -90, longitude: 180, accuracyRadiusKm: 0 };
+    const host = createGeoHost({ provider: answering(edges, 'lookup') });
+    const [result] = await host.lookup(['8.8.8.8']);
+    expect(result).toMatchObject({ status: 'located', location: edges });
+  });
+
+  it('still treats undefined as not found', async () => {
+    const host = createGeoHost({ provider: answering(undefined, 'lookup') });
+    expect((await host.lookup(['8.8.8.8']))[0]?.status).toBe('not_found');
+  });
+
+  it('with errors: "throw", rejects with the INVALID_RESPONSE failure', async () => {
+    const host = createGeoHost({ provider: answering('GB', 'lookup'), errors: 'throw' });
+    await expect(host.lookup(['8.8.8.8'])).rejects.toMatchObject({ code: 'INVALID_RESPONSE', ip: '8.8.8.8' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { GeoIpError } from '../geo-ip-error.js';
 import type { FetchLike } from '../types.js';
 import { delay, reasonOf } from './abort.js';
+import { showValue } from './check-record.js';
 
 export type { FetchLike };
 
@@ -193,14 +194,14 @@ export function checkRetries(provider: string, retries: unknown, maxRetryDelayMs
   ) {
     throw new GeoIpError(
       'INVALID_OPTION',
-      `${provider}: retries must be an integer 0-10, got ${String(retries)}.`,
+      `${provider}: retries must be an integer 0-10, got ${showValue(retries)}.`,
       { provider },
     );
   }
   if (maxRetryDelayMs !== undefined && !(typeof maxRetryDelayMs === 'number' && maxRetryDelayMs >= 0)) {
     throw new GeoIpError(
       'INVALID_OPTION',
-      `${provider}: maxRetryDelayMs must be a number >= 0, got ${String(maxRetryDelayMs)}.`,
+      `${provider}: maxRetryDelayMs must be a number >= 0, got ${showValue(maxRetryDelayMs)}.`,
       {
         provider,
       },
@@ -230,7 +231,7 @@ export function checkBatchSize(provider: string, option: string, value: unknown,
   ) {
     throw new GeoIpError(
       'INVALID_OPTION',
-      `${provider}: ${option} must be an integer 1-${max}, got ${String(value)}.`,
+      `${provider}: ${option} must be an integer 1-${max}, got ${showValue(value)}.`,
       {
         provider,
       },

@@ -1,6 +1,7 @@
 import type { GeoIpError } from '../geo-ip-error.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 import { reasonOf, throwIfAborted } from './abort.js';
+import { checkAnswer } from './check-record.js';
 import { toGeoIpError } from './to-geo-ip-error.js';
 
 /** Concurrency of single lookups inside combinators. */
@@ -38,8 +39,11 @@ export async function runProvider(
       }
       for (let j = 0; j < chunk.length; j++) {
         const entry = Array.isArray(entries) ? entries[j] : entries;
+        const ip = chunk[j] as string;
         out[start + j] =
-          entry instanceof Error ? toGeoIpError(entry, provider.name, chunk[j]) : (entry ?? null);
+          entry instanceof Error
+            ? toGeoIpError(entry, provider.name, ip)
+            : checkAnswer(entry, provider.name, ip);
       }
     }
     return out;
@@ -51,7 +55,7 @@ export async function runProvider(
       const i = next++;
       const ip = ips[i] as string;
       try {
-        out[i] = (await provider.lookup(ip, context)) ?? null;
+        out[i] = checkAnswer(await provider.lookup(ip, context), provider.name, ip);
       } catch (error) {
         if (context.signal.aborted) throw reasonOf(context.signal);
         out[i] = toGeoIpError(error, provider.name, ip);
@@ -65,7 +69,11 @@ export async function runProvider(
 /** One synchronous lookup with failures as values. */
 export function runSync(provider: GeoProvider, ip: string): GeoRecord | null | GeoIpError {
   try {
-    return (provider.lookupSync as (ip: string) => GeoRecord | null).call(provider, ip) ?? null;
+    return checkAnswer(
+      (provider.lookupSync as (ip: string) => unknown).call(provider, ip),
+      provider.name,
+      ip,
+    );
   } catch (error) {
     return toGeoIpError(error, provider.name, ip);
   }
@@ -79,7 +87,7 @@ export async function runOne(
 ): Promise<GeoRecord | null | GeoIpError> {
   throwIfAborted(context.signal);
   try {
-    return (await provider.lookup(ip, context)) ?? null;
+    return checkAnswer(await provider.lookup(ip, context), provider.name, ip);
   } catch (error) {
     if (context.signal.aborted) throw reasonOf(context.signal);
     return toGeoIpError(error, provider.name, ip);

@@ -1,5 +1,6 @@
 import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
+import { recordProblem } from '../internal/check-record.js';
 import { type IPv4, type IPv6, ipaddr } from '../internal/ipaddr.js';
 import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
@@ -29,7 +30,9 @@ interface Entry {
  * Capabilities are derived from the records (any city, country or ASN field
  * present); it is always offline, and it has `lookupSync`.
  *
- * @throws GeoIpError `INVALID_OPTION` when a key is not a CIDR or address (checked by ipaddr.js).
+ * @throws GeoIpError `INVALID_OPTION` when `records` is not an object, a key is not a CIDR or address
+ *   (checked by ipaddr.js), or a value is not a GeoRecord object (or has a latitude outside -90..90,
+ *   a longitude outside -180..180 or a negative accuracy radius).
  * @example
  * ```ts
  * const overrides = createStaticProvider({
@@ -42,7 +45,7 @@ export function createStaticProvider(
   options: StaticProviderOptions = {},
 ): GeoProvider {
   const name = options.name ?? 'static';
-  if (records === null || typeof records !== 'object') {
+  if (records === null || typeof records !== 'object' || Array.isArray(records)) {
     throw new GeoIpError(
       'INVALID_OPTION',
       'createStaticProvider needs an object mapping CIDR blocks to GeoRecords.',
@@ -67,6 +70,14 @@ export function createStaticProvider(
         'INVALID_OPTION',
         `Static GeoIP table key ${JSON.stringify(key)} is not a CIDR block or IP address; write it like 192.0.2.0/24 or 2001:db8::/32.`,
         { provider: name, cause },
+      );
+    }
+    const problem = recordProblem(record);
+    if (problem !== undefined) {
+      throw new GeoIpError(
+        'INVALID_OPTION',
+        `Static GeoIP table entry ${JSON.stringify(key)}: ${problem}; give a GeoRecord object such as { countryCode: 'US' }.`,
+        { provider: name },
       );
     }
     if (net.kind() === 'ipv6' && (net as IPv6).isIPv4MappedAddress() && bits >= 96) {

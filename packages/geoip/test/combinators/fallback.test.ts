@@ -136,3 +136,26 @@ describe('fallback', () => {
     expect(disposed).toBe(2);
   });
 });
+
+describe('fallback with a child that answers malformed records', () => {
+  const sloppy: GeoProvider = {
+    name: 'sloppy',
+    capabilities: caps,
+    lookup: async () => ({ countryCode: 'XX', latitude: 500, longitude: 0 }),
+  };
+
+  it('treats the bad answer as that child failing and asks the next one', async () => {
+    const good = createStaticProvider({ '8.8.8.0/24': { countryCode: 'US' } }, { name: 'good' });
+    const host = createGeoHost({ provider: fallback([sloppy, good]) });
+    const [result] = await host.lookup(['8.8.8.8']);
+    expect(result).toMatchObject({ status: 'located', provider: 'good', location: { countryCode: 'US' } });
+  });
+
+  it('reports INVALID_RESPONSE from the child when no other child answers', async () => {
+    const empty = createStaticProvider({}, { name: 'empty' });
+    const host = createGeoHost({ provider: fallback([sloppy, empty]) });
+    const [result] = await host.lookup(['8.8.8.8']);
+    expect(result).toMatchObject({ status: 'error', code: 'INVALID_RESPONSE' });
+    expect(result?.error).toMatchObject({ provider: 'sloppy', ip: '8.8.8.8' });
+  });
+});

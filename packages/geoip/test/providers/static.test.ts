@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStaticProvider } from '../../src/providers/static.js';
+import type { GeoRecord } from '../../src/types.js';
 
 describe('createStaticProvider', () => {
   const provider = createStaticProvider(
@@ -45,5 +46,28 @@ describe('createStaticProvider', () => {
       expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('"10.0.0.0/33"') }),
     );
     expect(() => provider.lookupSync?.('nope')).toThrow(expect.objectContaining({ code: 'INVALID_ADDRESS' }));
+  });
+
+  it.each([
+    [{ '8.8.8.0/24': 'US' }, '"8.8.8.0/24": "US", which is not a GeoRecord object'],
+    [{ '8.8.8.0/24': null }, '"8.8.8.0/24": null, which is not a GeoRecord object'],
+    [{ '8.8.8.0/24': ['US'] }, '"8.8.8.0/24": an array of 1, which is not a GeoRecord object'],
+    [
+      { '8.8.8.0/24': { latitude: 500 } },
+      '"8.8.8.0/24": latitude 500, which is not a finite number of degrees in -90..90',
+    ],
+  ])(
+    'refuses a value that is not a GeoRecord with INVALID_OPTION naming the key (%#)',
+    (records, message) => {
+      expect(() => createStaticProvider(records as unknown as Record<string, GeoRecord>)).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(message) }),
+      );
+    },
+  );
+
+  it('refuses an array as the table', () => {
+    expect(() => createStaticProvider([] as unknown as Record<string, GeoRecord>)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });
