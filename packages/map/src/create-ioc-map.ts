@@ -24,22 +24,29 @@ export interface IocMap {
   /**
    * Add located IPs as a marker-cluster layer (msticpy's `FoliumMap.add_ip_cluster`).
    * IPs at identical coordinates share one marker whose popup lists them; cluster counts count IPs.
-   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE` (naming the IP), `LAYER_CONFLICT`.
+   * A rejected call adds nothing.
+   * @throws {@link MapError} `INVALID_POINT` (`ips` not an array; an element not an object, without a
+   *   non-empty `ip` string, or with a field of the wrong type; `index` names it), `INVALID_COORDINATE`
+   *   (with `index` and `ip`), `INVALID_OPTION` (malformed `style`), `INVALID_COLOR`, `LAYER_CONFLICT`.
    */
   addIpCluster(ips: readonly MapIp[], style?: LayerStyle): this;
   /**
-   * Add located IPs as plain markers, not clustered.
-   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE`, `LAYER_CONFLICT`.
+   * Add located IPs as plain markers, not clustered. A rejected call adds nothing.
+   * @throws {@link MapError} as {@link IocMap.addIpCluster}: `INVALID_POINT`, `INVALID_COORDINATE`,
+   *   `INVALID_OPTION`, `INVALID_COLOR`, `LAYER_CONFLICT`.
    */
   addIps(ips: readonly MapIp[], style?: LayerStyle): this;
   /**
-   * Add plain located points (clustered unless the map's `cluster` option is `false`).
-   * @throws {@link MapError} `INVALID_COLOR`, `INVALID_COORDINATE`, `LAYER_CONFLICT`.
+   * Add plain located points (clustered unless the map's `cluster` option is `false`). A rejected call adds nothing.
+   * @throws {@link MapError} `INVALID_POINT` (not an array, an element not an object, `label` or a field
+   *   not a string; with `index`), `INVALID_COORDINATE` (with `index`), `INVALID_OPTION`, `INVALID_COLOR`,
+   *   `LAYER_CONFLICT`.
    */
   addLocations(points: readonly MapLocation[], style?: LayerStyle): this;
   /**
-   * Add geohashes, each drawn at the centre of its cell and labelled with the hash.
-   * @throws {@link MapError} `INVALID_GEOHASH`, `INVALID_COLOR`, `LAYER_CONFLICT`.
+   * Add geohashes, each drawn at the centre of its cell and labelled with the hash. A rejected call adds nothing.
+   * @throws {@link MapError} `INVALID_POINT` (`hashes` not an array), `INVALID_GEOHASH` (with `index`),
+   *   `INVALID_OPTION`, `INVALID_COLOR`, `LAYER_CONFLICT`.
    */
   addGeoHashes(hashes: readonly string[], style?: LayerStyle): this;
   /**
@@ -49,7 +56,8 @@ export interface IocMap {
   centerMap(): this;
   /**
    * Add a data attribution (shown as a link in Leaflet's attribution control). Duplicates are dropped.
-   * @throws {@link MapError} `INVALID_OPTION` when `url` is not http(s).
+   * @throws {@link MapError} `INVALID_OPTION` when it is not `{ text, url? }`, `text` is not a non-empty
+   *   string, or `url` is not an http(s) URL.
    */
   addAttribution(attribution: MapAttribution): this;
   /** Number of points added so far, over all layers. */
@@ -87,7 +95,14 @@ function optional(text: string | undefined): string | undefined {
  * `options.tiles` is given). Markers: folium palette colours, marker clusters
  * (leaflet.markercluster, chunked loading), one layer per `layer` name.
  *
- * @throws {@link MapError} `INVALID_OPTION` (zoom not 1..18, centre out of range, non-http URLs).
+ * Every option is checked here, not later: a bad one throws at creation.
+ *
+ * @throws {@link MapError} `INVALID_OPTION`, with `path` the option (`zoom`, `tiles.url`,
+ *   `attribution[0].text`, ...) and `value` the offending value, when `options` is not an object, holds
+ *   an unknown key, or an option has the wrong type or range: `title` not a string, `zoom` not an
+ *   integer 1..18, `center` not `[lat, lon]` in range, `tiles` not `{ url, attribution }` with an http(s)
+ *   URL, `cluster` not a boolean, `attribution` not a list of `{ text, url? }`, `outlines` not
+ *   `'110m'`, `'50m'` or `false`.
  * @example
  * ```ts
  * const map = createIocMap({ title: 'Feodo C2', attribution: [{ text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' }] });

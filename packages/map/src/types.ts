@@ -75,7 +75,9 @@ export interface IocMapOptions {
   attribution?: MapAttribution[];
   /**
    * Country outline resolution from world-atlas (Natural Earth): `'110m'` (about 110 KB,
-   * default), `'50m'` (about 500 KB, finer coasts), or `false` for none.
+   * default), `'50m'` (about 500 KB, finer coasts), or `false` for none. Any other value,
+   * `'10m'` included (a 3.6 MB topology that would dwarf the data in every page), throws
+   * `INVALID_OPTION` at creation.
    */
   outlines?: '110m' | '50m' | false;
 }

@@ -158,6 +158,9 @@ describe('toHtml', () => {
     expect(html).not.toMatch(/url\((['"]?)(?!data:)[^)]*\.(png|svg|gif)/i);
     expect(html).toContain('L.markerClusterGroup'); // inlined client renderer
     expect(html).toContain('MarkerClusterGroup'); // inlined leaflet.markercluster
+    // The renderer's import of map-error.js is resolved by inlining that file first.
+    expect(html).not.toMatch(/^import\b/m);
+    expect(html).toContain('export class MapError extends Error');
   });
 
   it('input text cannot close the data script: one </script> per <script', () => {

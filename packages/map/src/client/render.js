@@ -258,11 +258,11 @@ export function decodeLayer(layer, path = 'layer') {
  *   or a part is malformed (the message and `path` name the first such part, e.g. `layers[0].lat`).
  */
 export function decodePayload(payload) {
-  if (!isObject(payload)) badPayload('the payload', 'an object', payload);
+  if (!isObject(payload)) badPayload('payload', 'an object', payload);
   if (payload.v !== 1)
     badPayload(
-      'v (the format version)',
-      '1; this renderer reads version 1 only, so render the payload with the @iocmap/map version that wrote it',
+      'v',
+      '1 (the only format version this renderer reads; render the payload with the @iocmap/map version that wrote it)',
       payload.v,
     );
   if (!Array.isArray(payload.layers)) badPayload('layers', 'a list of layers', payload.layers);

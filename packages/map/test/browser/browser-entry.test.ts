@@ -82,6 +82,53 @@ describe.skipIf(!HAVE_BROWSER)(
       expect(requests).toEqual([]);
     });
 
+    it('throws MapError INVALID_PAYLOAD naming the bad argument, and draws nothing', async () => {
+      const payload = createIocMap({ outlines: false })
+        .addIpCluster([{ ip: '192.0.2.1', latitude: 10, longitude: 10 }])
+        .toPayload();
+      const page = await browser.newPage();
+      await page.route('**/*', (r) => r.abort());
+      await page.setContent('<div id="m" style="width:400px;height:300px"></div>');
+      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
+      // markercluster not loaded yet: a clustered layer must say so.
+      await page.addScriptTag({
+        type: 'module',
+        content: `${renderer}
+const p = ${JSON.stringify(payload)};
+const m = document.getElementById('m');
+const tries = {
+  element: () => renderIocMap(null, p, { L: window.L }),
+  noOptions: () => renderIocMap(m, p),
+  noL: () => renderIocMap(m, p, {}),
+  emptyPayload: () => renderIocMap(m, {}, { L: window.L }),
+  v99: () => renderIocMap(m, { ...p, v: 99 }, { L: window.L }),
+  badZoom: () => renderIocMap(m, { ...p, view: { zoom: 99 } }, { L: window.L }),
+  badTitle: () => renderIocMap(m, { ...p, title: 5 }, { L: window.L }),
+  noCluster: () => renderIocMap(m, p, { L: window.L }),
+};
+window.__errors = Object.fromEntries(Object.entries(tries).map(([k, f]) => {
+  try { f(); return [k, 'no error']; } catch (e) { return [k, [e instanceof MapError, e.code, e.path]]; }
+}));`,
+      });
+      const result = await page.evaluate(() => ({
+        errors: (window as unknown as { __errors: unknown }).__errors,
+        drawn: document.querySelectorAll('.leaflet-container').length,
+      }));
+      expect(result).toEqual({
+        errors: {
+          element: [true, 'INVALID_PAYLOAD', 'element'],
+          noOptions: [true, 'INVALID_PAYLOAD', 'options.L'],
+          noL: [true, 'INVALID_PAYLOAD', 'options.L'],
+          emptyPayload: [true, 'INVALID_PAYLOAD', 'v'],
+          v99: [true, 'INVALID_PAYLOAD', 'v'],
+          badZoom: [true, 'INVALID_PAYLOAD', 'view.zoom'],
+          badTitle: [true, 'INVALID_PAYLOAD', 'title'],
+          noCluster: [true, 'INVALID_PAYLOAD', 'options.L.markerClusterGroup'],
+        },
+        drawn: 0,
+      });
+    });
+
     it('charts the ten largest countries and notes the rest', async () => {
       // Country k (k = 1..12) gets k IPs: the top ten are 12 down to 3; countries 1 and 2 (3 IPs) are the rest.
       const ips = Array.from({ length: 12 }, (_, k) =>
