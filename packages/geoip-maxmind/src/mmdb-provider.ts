@@ -12,12 +12,10 @@ import { parseIpv4Strict } from '@iocmap/geoip';
 import { Reader, type Response } from 'maxmind';
 import { MmdbFormatError } from './internal/decode.js';
 import { createDecodeCache } from './internal/decode-cache.js';
-import { geoError } from './internal/errors.js';
+import { geoError, showValue } from './internal/errors.js';
 import {
   METADATA_TAIL,
   type MmdbLayout,
-  type MmdbMetadata,
-  type MmdbVerifyMode,
   readLayout,
   readMetadata,
   verifyContent,
@@ -25,6 +23,7 @@ import {
 import { type MmdbSchema, mapRecord, schemaFor } from './internal/map-record.js';
 import { ipv4Network, ipv4NetworkOf, ipv6Network } from './internal/network.js';
 import { createIpv4Walker } from './internal/tree.js';
+import type { MmdbMetadata, MmdbVerifyMode } from './mmdb-metadata.js';
 
 /** Files up to this size are fully verified at open by default (bytes). */
 const FULL_VERIFY_LIMIT = 32 * 1024 * 1024;
@@ -124,13 +123,39 @@ function notFound(path: string, cause: unknown): Error {
 }
 
 function checkOptions(options: MmdbProviderOptions): void {
-  if (!options || typeof options.path !== 'string' || options.path === '') {
-    throw geoError('INVALID_OPTION', 'createMmdbProvider needs { path } naming a .mmdb file.');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw geoError(
+      'INVALID_OPTION',
+      `createMmdbProvider needs an options object { path } naming a .mmdb file, got ${showValue(options)}.`,
+    );
+  }
+  if (typeof options.path !== 'string' || options.path === '') {
+    throw geoError(
+      'INVALID_OPTION',
+      `createMmdbProvider needs { path } naming a .mmdb file, got path ${showValue(options.path)}.`,
+    );
+  }
+  if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+    throw geoError('INVALID_OPTION', `name must be a non-empty string, got ${showValue(options.name)}.`, {
+      path: options.path,
+    });
   }
   if (options.verify !== undefined && !['full', 'tree', 'metadata'].includes(options.verify)) {
     throw geoError(
       'INVALID_OPTION',
-      `verify is "${String(options.verify)}"; use "full", "tree" or "metadata".`,
+      `verify is ${showValue(options.verify)}; use "full", "tree" or "metadata".`,
+      { path: options.path },
+    );
+  }
+  const { cacheSize } = options;
+  if (
+    cacheSize !== undefined &&
+    !(typeof cacheSize === 'number' && Number.isInteger(cacheSize) && cacheSize >= 0)
+  ) {
+    throw geoError(
+      'INVALID_OPTION',
+      `cacheSize must be a whole number of entries ≥ 0 (0 turns the decode cache off), got ${showValue(cacheSize)}.`,
+      { path: options.path },
     );
   }
 }
@@ -276,7 +301,10 @@ function build(buf: Buffer, options: MmdbProviderOptions): MmdbProvider {
  *
  * Format: MaxMind DB File Format Specification 2.0 (https://maxmind.github.io/MaxMind-DB/).
  * @throws GeoIpError `DATABASE_NOT_FOUND` when the file cannot be read;
- *   `DATABASE_CORRUPT` when it is not a valid MaxMind DB; `INVALID_OPTION`.
+ *   `DATABASE_CORRUPT` when it is not a valid MaxMind DB; `INVALID_OPTION` for
+ *   options that are not an object, a missing or empty `path`, an empty `name`,
+ *   an unknown `verify` or a `cacheSize` that is not a whole number ≥ 0 (the
+ *   message quotes the value).
  * @example
  * const geo = await createMmdbProvider({ path: './GeoLite2-City.mmdb' });
  * geo.lookupSync('81.2.69.142'); // { countryCode: 'GB', city: 'London', network: '81.2.69.128/26', ... }

@@ -9,7 +9,7 @@ import { isGeoIpError } from '@iocmap/geoip';
 import lockfile from 'proper-lockfile';
 import { type ReadEntry, list as tarList } from 'tar';
 import { createDeadline } from './internal/deadline.js';
-import { geoError } from './internal/errors.js';
+import { geoError, showValue } from './internal/errors.js';
 import { get, isLoopbackHost, networkError } from './internal/http.js';
 import { createMmdbProvider, readMmdbMetadata } from './mmdb-provider.js';
 
@@ -100,8 +100,8 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
       `edition "${redact(edition)}" is not a MaxMind edition ID such as "GeoLite2-City".`,
     );
   }
-  if (o.maxAgeDays !== undefined && !(o.maxAgeDays >= 0)) {
-    throw geoError('INVALID_OPTION', `maxAgeDays is ${String(o.maxAgeDays)}; use a number of days ≥ 0.`);
+  if (o.maxAgeDays !== undefined && !(typeof o.maxAgeDays === 'number' && o.maxAgeDays >= 0)) {
+    throw geoError('INVALID_OPTION', `maxAgeDays is ${showValue(o.maxAgeDays)}; use a number of days ≥ 0.`);
   }
   for (const name of ['timeoutMs', 'idleTimeoutMs', 'lockStaleMs', 'lockWaitMs'] as const) {
     const value = o[name];
@@ -109,7 +109,7 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
     if (value !== undefined && !(typeof value === 'number' && value >= min && value <= MAX_TIMER_MS)) {
       throw geoError(
         'INVALID_OPTION',
-        `${name} is ${String(value)}; use a number of milliseconds from ${min} to ${MAX_TIMER_MS}.`,
+        `${name} is ${showValue(value)}; use a number of milliseconds from ${min} to ${MAX_TIMER_MS}.`,
       );
     }
   }

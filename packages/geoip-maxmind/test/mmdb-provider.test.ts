@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createMmdbProvider, createMmdbProviderSync, readMmdbMetadata } from '../src/index.js';
+import {
+  createMmdbProvider,
+  createMmdbProviderSync,
+  type MmdbProviderOptions,
+  readMmdbMetadata,
+} from '../src/index.js';
 
 // Expected values come from the JSON sources of the fixtures (test/fixtures/source/*.json).
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -188,6 +193,34 @@ describe('bad files', () => {
 
   it('rejects missing options with INVALID_OPTION', async () => {
     expect(await codeOf(createMmdbProvider({ path: '' }))).toBe('INVALID_OPTION');
+  });
+
+  it.each([
+    [
+      { cacheSize: -1 },
+      'cacheSize must be a whole number of entries ≥ 0 (0 turns the decode cache off), got -1.',
+    ],
+    [{ cacheSize: 1.5 }, 'got 1.5.'],
+    [{ cacheSize: '100' }, 'got "100".'],
+    [{ verify: 'all' }, 'verify is "all"; use "full", "tree" or "metadata".'],
+    [{ name: '' }, 'name must be a non-empty string, got "".'],
+  ])('rejects %j with INVALID_OPTION quoting the value, sync and async', async (bad, message) => {
+    const options = { path: fixture('geoip2-city.mmdb'), ...bad } as unknown as MmdbProviderOptions;
+    const expected = { code: 'INVALID_OPTION', message: expect.stringContaining(message) };
+    await expect(createMmdbProvider(options)).rejects.toMatchObject(expected);
+    expect(() => createMmdbProviderSync(options)).toThrow(expect.objectContaining(expected));
+  });
+
+  it('rejects options that are not an object, naming what it got', async () => {
+    await expect(createMmdbProvider('x.mmdb' as unknown as MmdbProviderOptions)).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('got "x.mmdb"'),
+    });
+  });
+
+  it('accepts cacheSize 0 (no decode cache) with the same answers', async () => {
+    const geo = await createMmdbProvider({ path: fixture('geoip2-city.mmdb'), cacheSize: 0 });
+    expect(geo.lookupSync('81.2.69.142')?.city).toBe('London');
   });
 
   const corruptions: [string, (b: Buffer) => Buffer][] = [

@@ -509,4 +509,17 @@ describe('updateGeoLite2', () => {
     expect((await failure(updateGeoLite2({ ...opts(), licenseKey: '' }))).code).toBe('INVALID_OPTION');
     expect((await failure(updateGeoLite2({ ...opts(), edition: '../x' }))).code).toBe('INVALID_OPTION');
   });
+
+  it('quotes a string where a number belongs, so "30" and 30 differ', async () => {
+    const maxAge = await failure(updateGeoLite2({ ...opts(), maxAgeDays: '30' as unknown as number }));
+    expect(maxAge).toMatchObject({
+      code: 'INVALID_OPTION',
+      message: 'maxAgeDays is "30"; use a number of days ≥ 0.',
+    });
+    const timeout = await failure(updateGeoLite2({ ...opts(), timeoutMs: 'abc' as unknown as number }));
+    expect(timeout).toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('timeoutMs is "abc";'),
+    });
+  });
 });

@@ -6,6 +6,7 @@
  * Source: MaxMind DB File Format Specification 2.0,
  * https://maxmind.github.io/MaxMind-DB/
  */
+import type { MmdbMetadata, MmdbVerifyMode } from '../mmdb-metadata.js';
 import { BoundedDecoder, MmdbFormatError } from './decode.js';
 
 const METADATA_MARKER = Buffer.from('abcdef4d61784d696e642e636f6d', 'hex');
@@ -14,29 +15,6 @@ const METADATA_MAX = 128 * 1024;
 const SEPARATOR = 16;
 /** Build epochs past this (year 9999) are treated as corrupt metadata. */
 const MAX_EPOCH_SECONDS = 253402300799;
-
-/** How thoroughly a database is checked when it is opened. */
-export type MmdbVerifyMode = 'full' | 'tree' | 'metadata';
-
-/** Metadata of a MaxMind DB file, as stored in its metadata section. */
-export interface MmdbMetadata {
-  /** `database_type`, e.g. `"GeoIP2-City"`, `"GeoLite2-ASN"`, `"city ipv4"`. */
-  databaseType: string;
-  /** 4 for an IPv4-only search tree, 6 for an IPv6 tree. */
-  ipVersion: 4 | 6;
-  /** Bits per search-tree record: 24, 28 or 32. */
-  recordSize: 24 | 28 | 32;
-  /** Number of search-tree nodes. */
-  nodeCount: number;
-  /** When the database was built (`build_epoch`). */
-  buildEpoch: Date;
-  /** Locale codes the database has names for. */
-  languages: string[];
-  /** Descriptions by locale code. */
-  description: Record<string, string>;
-  /** Binary format version, `"2.0"`. */
-  binaryFormatVersion: string;
-}
 
 /** Where the sections of a checked file lie. */
 export interface MmdbLayout {
