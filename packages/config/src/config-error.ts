@@ -3,6 +3,7 @@
  *
  * | code | when |
  * |---|---|
+ * | `INVALID_OPTION` | `findConfig`/`searchConfig`/`loadConfig` was called with options of the wrong type (the message quotes the value) |
  * | `CONFIG_NOT_FOUND` | an explicit path (`--config`) names no file |
  * | `CONFIG_UNREADABLE` | the file exists but cannot be read |
  * | `YAML_SYNTAX` | the file is not valid YAML (has `line`/`column`) |
@@ -12,6 +13,7 @@
  * | `SECRET_RESOLVER_FAILED` | the secret resolver passed to `loadConfig` rejected |
  */
 export type ConfigErrorCode =
+  | 'INVALID_OPTION'
   | 'CONFIG_NOT_FOUND'
   | 'CONFIG_UNREADABLE'
   | 'YAML_SYNTAX'

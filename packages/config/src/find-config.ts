@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
+import { checkOptions } from './internal/options.js';
 
 /** The file name msticpy looks for. */
 export const CONFIG_FILE_NAME = 'msticpyconfig.yaml';
@@ -74,9 +75,12 @@ function resolveInputs(options: FindConfigOptions): {
  * Same as {@link findConfig} but returns the notes and the searched paths
  * even when nothing is found.
  *
- * @throws {ConfigError} `CONFIG_NOT_FOUND` when `explicitPath` is given and is not a file.
+ * @throws {ConfigError} `CONFIG_NOT_FOUND` when `explicitPath` is given and is not a file;
+ *   `INVALID_OPTION` when `options` is not an object or `explicitPath`, `cwd`,
+ *   `homeDir` is not a non-empty string or `env` not an object.
  */
 export function searchConfig(options: FindConfigOptions = {}): ConfigSearch {
+  checkOptions('searchConfig', options);
   const { env, cwd, homeDir } = resolveInputs(options);
   const notes: string[] = [];
   const searched: string[] = [];
@@ -135,11 +139,13 @@ export function searchConfig(options: FindConfigOptions = {}): ConfigSearch {
  * `./msticpyconfig.yaml`, then `~/.msticpy/msticpyconfig.yaml`. Synchronous.
  *
  * @returns the location, or `null` when no file was found.
- * @throws {ConfigError} `CONFIG_NOT_FOUND` when `explicitPath` is given and is not a file.
+ * @throws {ConfigError} `CONFIG_NOT_FOUND` when `explicitPath` is given and is not a file;
+ *   `INVALID_OPTION` for options of the wrong type (see {@link searchConfig}).
  * @example
  * const found = findConfig({ explicitPath: argv.config });
  * if (found) console.error(`using ${found.path}: ${found.reason}`);
  */
 export function findConfig(options: FindConfigOptions = {}): ConfigLocation | null {
+  checkOptions('findConfig', options);
   return searchConfig(options).location;
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigErrorCode, type ConfigIssue } from './config-error.js';
 import { CONFIG_FILE_NAME, type ConfigSource, type FindConfigOptions, searchConfig } from './find-config.js';
 import { locate } from './internal/locate.js';
+import { checkOptions } from './internal/options.js';
 import { expandPath, isPlainObject, kindOf } from './internal/values.js';
 import { geoIpLiteSchema, ipInfoSchema, ipStackSchema, type SecretValue } from './schema.js';
 import type { IocmapSettings, KeyVaultRef, SecretField, SecretOrigin, SecretResolver } from './settings.js';
@@ -328,7 +329,8 @@ function yamlReason(message: string): string {
  * unset variable is an issue only when a present section reads it. No file
  * found is not an error: `path` is `null` and `settings` is `{}`.
  *
- * @throws {ConfigError} `CONFIG_NOT_FOUND` (explicit path missing),
+ * @throws {ConfigError} `INVALID_OPTION` (an option of the wrong type, e.g.
+ *   `explicitPath: 42`), `CONFIG_NOT_FOUND` (explicit path missing),
  *   `CONFIG_UNREADABLE`, `YAML_SYNTAX` (with `line`/`column`); with
  *   `strict: true`, also the code of the first issue (see {@link assertValid}).
  * @example
@@ -337,6 +339,7 @@ function yamlReason(message: string): string {
  * const folder = loaded.settings.geoIpLite?.dbFolder;
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  checkOptions('loadConfig', options, { resolveSecret: 'function', strict: 'boolean' });
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const homeDir = options.homeDir ?? homedir();

@@ -120,3 +120,33 @@ describe('findConfig search order', () => {
     expect((error as ConfigError).message).toContain(missing);
   });
 });
+
+describe('option checks', () => {
+  it.each([
+    [null, "findConfig: options must be an object such as { explicitPath: 'msticpyconfig.yaml' }, got null."],
+    ['msticpyconfig.yaml', 'got "msticpyconfig.yaml".'],
+    [{ explicitPath: 42 }, 'findConfig: explicitPath must be a non-empty path string, got 42.'],
+    [{ explicitPath: '' }, 'explicitPath must be a non-empty path string, got "".'],
+    [{ cwd: ['a'] }, 'cwd must be a non-empty path string, got an array.'],
+    [{ homeDir: null }, 'homeDir must be a non-empty path string, got null.'],
+    [
+      { env: 'PATH=/bin' },
+      'env must be an object of environment variables (like process.env), got "PATH=/bin".',
+    ],
+  ])('findConfig(%j) is a ConfigError INVALID_OPTION quoting the value', (options, message) => {
+    const call = () => findConfig(options as unknown as Parameters<typeof findConfig>[0]);
+    expect(call).toThrow(ConfigError);
+    expect(call).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(message) }),
+    );
+  });
+
+  it('searchConfig names itself in the message', () => {
+    expect(() => searchConfig({ explicitPath: 42 as unknown as string })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(/^searchConfig: explicitPath/),
+      }),
+    );
+  });
+});

@@ -358,3 +358,17 @@ describe('loadConfig file errors', () => {
     expect(error.message).toContain(path);
   });
 });
+
+describe('loadConfig option checks', () => {
+  it.each([
+    [{ explicitPath: 42 }, 'loadConfig: explicitPath must be a non-empty path string, got 42.'],
+    [null, 'loadConfig: options must be an object'],
+    [{ env: null }, 'env must be an object of environment variables (like process.env), got null.'],
+    [{ resolveSecret: 'vault' }, 'loadConfig: resolveSecret must be a function, got "vault".'],
+    [{ strict: 'yes' }, 'loadConfig: strict must be a boolean, got "yes".'],
+  ])('rejects %j with a ConfigError INVALID_OPTION quoting the value', async (options, message) => {
+    const error = await thrown(loadConfig(options as unknown as Parameters<typeof loadConfig>[0]));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toContain(message);
+  });
+});
