@@ -14,7 +14,7 @@
  * | `AUTH_FAILED` | an online service rejected the access key / token |
  * | `RATE_LIMITED` | an online service refused because of a rate limit or quota (`retryAfter` in seconds when known) |
  * | `NETWORK_ERROR` | the request never got an HTTP answer (DNS, refused connection, reset) |
- * | `INVALID_RESPONSE` | a provider answered with data that does not have the documented shape |
+ * | `INVALID_RESPONSE` | a provider answered with data that does not have the documented shape: not a `GeoRecord` object or `null`, a latitude outside -90..90 / longitude outside -180..180 degrees / negative accuracy radius, or a batch answer of the wrong length |
  * | `DATABASE_NOT_FOUND` | a database file does not exist (`path`) |
  * | `DATABASE_CORRUPT` | a database file cannot be read as the expected format (`path`) |
  * | `DATABASE_TYPE_MISMATCH` | a database file is readable but of the wrong kind (e.g. an ASN database where a City one was expected) |

@@ -10,7 +10,10 @@ import type { GeoIpError } from './geo-ip-error.js';
 /**
  * A location record as a provider returns it. Every field is optional: a
  * provider fills what its data has. Units: degrees for coordinates (WGS84),
- * kilometres for `accuracyRadiusKm`.
+ * kilometres for `accuracyRadiusKm`. The host checks every answer: a value
+ * that is not an object, a latitude outside -90..90, a longitude outside
+ * -180..180 or a negative accuracy radius (or a non-finite number in any of
+ * them) is an `INVALID_RESPONSE` error result, never a location.
  */
 export interface GeoRecord {
   /** ISO 3166-1 alpha-2 country code, upper-case (`"GB"`). */
@@ -86,7 +89,11 @@ export interface GeoLookupContext {
  * - an already-aborted `context.signal` rejects with code `ABORTED`;
  * - `dispose()` twice is harmless; any lookup after `dispose()` fails with code
  *   `DISPOSED` (`lookupSync` throws it);
- * - every failure is a `GeoIpError` with a `code`.
+ * - an abort during a call ends in the answer (the call finished first) or
+ *   `ABORTED`, never another error;
+ * - every failure is a `GeoIpError` with a `code`;
+ * - every record is a plain object with coordinates in range (the host turns
+ *   anything else into `INVALID_RESPONSE`).
  */
 export interface GeoProvider {
   /** Short stable name, reported in each result's `provider` field (`"dbip"`, `"maxmind"`). */
