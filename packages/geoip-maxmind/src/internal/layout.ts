@@ -6,7 +6,7 @@
  * Source: MaxMind DB File Format Specification 2.0,
  * https://maxmind.github.io/MaxMind-DB/
  */
-import type { MmdbMetadata, MmdbVerifyMode } from '../mmdb-metadata.js';
+import type { MmdbMetadata } from '../mmdb-metadata.js';
 import { BoundedDecoder, MmdbFormatError } from './decode.js';
 
 const METADATA_MARKER = Buffer.from('abcdef4d61784d696e642e636f6d', 'hex');
