@@ -170,7 +170,8 @@ function suffixOf(name: string): number {
   let info = suffixCache.get(name);
   if (info === undefined) {
     const p = parse(name, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
-    info = (p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length) * 2 + (p.isIcann === true ? 1 : 0);
+    info =
+      (p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length) * 2 + (p.isIcann === true ? 1 : 0);
     if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
     // a copy: a key cut from a text must not keep that text alive in the cache
     suffixCache.set(name.length < 13 ? name : `${name} `.slice(0, -1), info);
