@@ -1,3 +1,4 @@
+import type { GeoResult } from '@iocmap/geoip';
 import { stringify } from 'csv-stringify/sync';
 import { collectIps } from '../internal/collect-ips.js';
 import type { CommandContext } from '../internal/context.js';
@@ -58,10 +59,9 @@ export async function runGeoip(
     choice,
     context,
   );
-  const rows = results.map(toGeoRow);
   const sink = await openOutput(options.output, context.io.stdout, context.io.cwd);
   try {
-    await sink.write(formatRows(rows, options.format));
+    for (const text of formatRows(results, options.format)) await sink.write(text);
     await sink.close();
   } catch (error) {
     await sink.abort();
@@ -69,27 +69,47 @@ export async function runGeoip(
   }
 }
 
-/** Render geoip rows in one of the output formats. */
-export function formatRows(rows: readonly GeoRow[], format: GeoipFormat): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(rows)}\n`;
-    case 'jsonl':
-      return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-    case 'csv':
-      return stringify([
-        GEO_COLUMNS as string[],
-        ...rows.map((row) => GEO_COLUMNS.map((column) => String(row[column] ?? ''))),
-      ]);
-    case 'geojson':
-      // RFC 7946: positions are [longitude, latitude].
-      return `${JSON.stringify({
-        type: 'FeatureCollection',
-        features: rows.filter(isLocated).map((row) => ({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [row.longitude, row.latitude] },
-          properties: row,
-        })),
-      })}\n`;
+/** Rows per write: output is written as it is formatted, never held whole in memory. */
+const CHUNK_ROWS = 2000;
+
+/**
+ * Render lookup results as geoip rows in one of the output formats, in pieces
+ * of {@link CHUNK_ROWS} rows; joined, the pieces are the whole document.
+ */
+export function* formatRows(results: readonly GeoResult[], format: GeoipFormat): Generator<string> {
+  const [open, close, separator] =
+    format === 'json'
+      ? ['[', ']\n', ',']
+      : format === 'geojson'
+        ? ['{"type":"FeatureCollection","features":[', ']}\n', ',']
+        : ['', '', ''];
+  if (format === 'csv') yield stringify([GEO_COLUMNS as string[]]);
+  else yield open;
+  let first = true;
+  for (let start = 0; start < results.length; start += CHUNK_ROWS) {
+    let rows = results.slice(start, start + CHUNK_ROWS).map(toGeoRow);
+    if (format === 'csv') {
+      yield stringify(rows.map((row) => GEO_COLUMNS.map((column) => String(row[column] ?? ''))));
+      continue;
+    }
+    if (format === 'jsonl') {
+      yield rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+      continue;
+    }
+    if (format === 'geojson') rows = rows.filter(isLocated);
+    if (rows.length === 0) continue;
+    const items = rows.map((row) =>
+      format === 'json'
+        ? JSON.stringify(row)
+        : // RFC 7946: positions are [longitude, latitude].
+          JSON.stringify({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [row.longitude, row.latitude] },
+            properties: row,
+          }),
+    );
+    yield `${first ? '' : separator}${items.join(separator)}`;
+    first = false;
   }
+  yield close;
 }
