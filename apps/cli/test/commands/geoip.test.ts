@@ -171,3 +171,48 @@ describe('iocmap geoip: one row per canonical address', () => {
     expect(rows.map((row) => row.ip)).toEqual(['2001:db8::1']);
   });
 });
+
+describe('iocmap geoip output written in pieces', () => {
+  // 2,500 private addresses (10.0.x.y: no location, no lookup) and then 8.8.8.8: the rows
+  // span two 2,000-row pieces, and the only located row is in the second one.
+  const privates = Array.from({ length: 2500 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+  const input = `${[...privates, '8.8.8.8'].join('\n')}\n`;
+
+  it('json is one array of every row, in first-seen order', async () => {
+    const run = await runCli(['geoip', '--format', 'json', '-q'], { stdin: input });
+    expect(run.code, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(2501);
+    expect(rows[0]).toEqual({ ip: '10.0.0.0', ipType: 'Private' });
+    expect(rows[2499]).toEqual({ ip: '10.0.9.195', ipType: 'Private' });
+    expect(rows[2500]).toEqual(DBIP_8888);
+  });
+
+  it('geojson holds only the located row, though the first piece has none', async () => {
+    const run = await runCli(['geoip', '--format', 'geojson', '-q'], { stdin: input });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [-122.085, 37.422] },
+          properties: DBIP_8888,
+        },
+      ],
+    });
+  });
+
+  it('csv has one header and a line per row', async () => {
+    const run = await runCli(['geoip', '--format', 'csv', '-q'], { stdin: input });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2502);
+    expect(lines[0]).toBe(
+      'ip,ipType,countryCode,countryName,state,city,latitude,longitude,network,asn,asOrganization,provider',
+    );
+    expect(lines.filter((line) => line.startsWith('ip,'))).toHaveLength(1);
+    expect(lines[2501]).toBe(
+      '8.8.8.8,Public,US,United States,California,Mountain View,37.422,-122.085,8.8.8.0/24,,,dbip',
+    );
+  });
+});
