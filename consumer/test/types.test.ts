@@ -14,7 +14,6 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
  * fail (TS2578), so the check cannot pass on untyped packages.
  */
 const CONSUMER = `
-import { main, processIo } from '@iocmap/cli';
 import { type LoadedConfig, loadConfig } from '@iocmap/config';
 import { createGeoHost, type GeoProvider, type GeoResult, GeoIpError } from '@iocmap/geoip';
 import { describeGeoProviderConformance } from '@iocmap/geoip/testing';
@@ -58,17 +57,24 @@ const zoom: number = view.map.getZoom();
 // @ts-expect-error a Leaflet map has no getZoomLevel
 view.map.getZoomLevel();
 const render: typeof renderIocMap = renderIocMap;
+
+export { attribution, badPoint, code, geoCode, html, render, start, status, zoom };
+`;
+
+/** The CLI's programmatic API: its streams are Node's, so it needs @types/node. */
+const CLI_CONSUMER = `
+import { main, processIo } from '@iocmap/cli';
 const exit: Promise<number> = main(['extract', '--help'], processIo());
 // @ts-expect-error main needs the process's streams (or your own)
 main(['extract']);
-
-export { attribution, badPoint, code, exit, geoCode, html, render, start, status, zoom };
+export { exit };
 `;
 
-function typecheck(moduleResolution: 'nodenext' | 'bundler'): string {
-  const dir = join(appDir, `types-${moduleResolution}`);
+function typecheck(moduleResolution: 'nodenext' | 'bundler', nodeTypes = true): string {
+  const dir = join(appDir, `types-${moduleResolution}-${nodeTypes ? 'node' : 'no-node'}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
+  if (nodeTypes) writeFileSync(join(dir, 'cli.ts'), CLI_CONSUMER);
   const compilerOptions = {
     target: 'ES2022',
     module: moduleResolution === 'nodenext' ? 'NodeNext' : 'ESNext',
@@ -78,9 +84,10 @@ function typecheck(moduleResolution: 'nodenext' | 'bundler'): string {
     // Check the packages' own declaration files too, as a strict consumer would.
     skipLibCheck: false,
     lib: ['ES2022', 'DOM'],
-    types: ['node'],
+    types: nodeTypes ? ['node'] : [],
   };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
+  const files = nodeTypes ? ['consumer.ts', 'cli.ts'] : ['consumer.ts'];
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
   try {
     return execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
   } catch (error) {
@@ -94,5 +101,8 @@ describe('the published type declarations, used by a strict TypeScript consumer'
   });
   it('type-check under moduleResolution bundler', () => {
     expect(typecheck('bundler')).toBe('');
+  });
+  it('need no @types/node, except the CLI (a browser or Deno project has none)', () => {
+    expect(typecheck('bundler', false)).toBe('');
   });
 });
