@@ -91,6 +91,10 @@ function isLabelAscii(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
 }
 
+/** 1 for an ASCII letter, digit or hyphen. */
+const LABEL_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isLabelAscii(c)) LABEL_ASCII[c] = 1;
+
 const UNICODE_LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /** Label syntax of `s[from, to)` (RFC 1035 §2.3.1 LDH rule, extended with Unicode letters for IDNs): 1-63 chars, no `_`, no leading or trailing `-`. */
@@ -137,26 +141,32 @@ function isTldShaped(s: string, from: number, to: number): boolean {
 export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
   const n = host.length;
   if (n > 253 || n < 3) return false;
-  // the last two dots, found by hand (lastIndexOf is a runtime call in V8)
+  // one pass over the labels: ASCII characters by table, a label holding any
+  // other character by the full rule; the last two dots are kept on the way
+  let labels = 0;
+  let start = 0;
   let lastDot = -1;
   let cut = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    if (host.charCodeAt(i) !== 46) continue;
-    if (lastDot < 0) lastDot = i;
-    else {
-      cut = i;
-      break;
+  let wide = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? host.charCodeAt(i) : 46;
+    if (c !== 46) {
+      if (c >= 128) wide = true;
+      else if (LABEL_ASCII[c] === 0) return false;
+      continue;
     }
+    if (i === start || i - start > 63 || host.charCodeAt(start) === 45 || host.charCodeAt(i - 1) === 45)
+      return false;
+    if (wide && !isValidLabelAt(host, start, i)) return false;
+    wide = false;
+    labels++;
+    if (i < n) {
+      cut = lastDot;
+      lastDot = i;
+    }
+    start = i + 1;
   }
   if (lastDot < 0 || !isTldShaped(host, lastDot + 1, n)) return false;
-  let labels = 0;
-  for (let from = 0; from <= n; ) {
-    let to = host.indexOf('.', from);
-    if (to < 0) to = n;
-    if (!isValidLabelAt(host, from, to)) return false;
-    labels++;
-    from = to + 1;
-  }
   if (ignoreTlds) return true;
   return hasIcannSuffix(host, labels, cut);
 }
