@@ -125,12 +125,13 @@ function scanAll(r: string, cfg: ScanConfig, sink: Sink | undefined, defanged: D
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
     claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, v6Found.add));
   }
-  const release = (limit: number): void => {
+  /** Emit the held matches that start before `limit`; returns the start of the next one held (or +Infinity). */
+  const release = (limit: number): number => {
     for (;;) {
       const u = urlFound.peek();
       const v = v6Found.peek();
       const q = u <= v ? urlFound : v6Found;
-      if (Math.min(u, v) >= limit) return;
+      if (Math.min(u, v) >= limit) return Math.min(u, v);
       q.take(emit);
     }
   };
@@ -675,10 +676,11 @@ function scanTokens(
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
-  release: (limit: number) => void,
+  release: (limit: number) => number,
 ): void {
   let prevEnd = 0;
   let ci = 0;
+  let held = release(0);
   let nextDot = r.indexOf('.');
   let nextAt = r.indexOf('@');
   for (;;) {
@@ -707,7 +709,8 @@ function scanTokens(
     while (isTokenChar(r, e)) e++;
     if (c !== undefined && c.start < e) e = c.start;
     prevEnd = e;
-    release(s);
+    // most tokens have nothing held before them: no call
+    if (s >= held) held = release(s);
     processToken(r, s, e, cfg, emit, defanged);
   }
 }
