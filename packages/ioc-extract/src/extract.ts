@@ -21,7 +21,8 @@ const defaultExtractor = (): Extractor => {
  * `email`, hashes, `cve`, `asn`, `mac_address`, paths).
  *
  * @throws {IocExtractError} `INVALID_INPUT` when `text` is not a string;
- *   `INVALID_OPTION` for an unknown type name or a non-boolean flag.
+ *   `INVALID_OPTION` for an unknown type name, an unknown option name or a
+ *   non-boolean flag.
  * @example
  * ```ts
  * extract('1.1.1[.]1 example[.]com'); // { ipv4: ['1.1.1.1'], dns: ['example.com'] }
@@ -53,7 +54,8 @@ export function extractMatches(text: string, options?: ExtractOptions): IocMatch
  * read when given; otherwise every column.
  *
  * @throws {IocExtractError} `INVALID_INPUT` when `rows` is not an array;
- *   `INVALID_OPTION` for a column the table does not have.
+ *   `INVALID_OPTION` for a column the table does not have, or `columns` that
+ *   is not an array of names.
  * @example
  * ```ts
  * extractRecords([['host', 'note'], ['evil[.]com', 'seen']], ['host']);

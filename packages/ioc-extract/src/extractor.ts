@@ -89,9 +89,34 @@ function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCust
     }
     // a private global copy: the caller's RegExp (and its lastIndex) is never touched
     const flags = `${c.pattern.flags.replace(/[gy]/g, '')}g`;
-    return { name, pattern: new RegExp(c.pattern.source, flags), normalize: c.normalize };
+    const normalize = c.normalize;
+    return {
+      name,
+      pattern: new RegExp(c.pattern.source, flags),
+      normalize:
+        normalize === undefined
+          ? undefined
+          : (raw: string): string | null => {
+              const value: unknown = normalize(raw);
+              if (value === null || typeof value === 'string') return value;
+              throw invalid(
+                'customTypes',
+                name,
+                `Custom type "${name}" normalize returned ${describe(value)} ${String(value)} for ${JSON.stringify(raw)}; it must return a string, or null to reject the match.`,
+              );
+            },
+    };
   });
 }
+
+/** The per-call options {@link resolve} reads. */
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'types',
+  'ignoreTlds',
+  'excludePrivate',
+  'decode',
+  'punycode',
+]);
 
 function checkBool(
   options: ExtractOptions<string>,
@@ -107,10 +132,22 @@ function resolve(
   base: EngineConfig,
   all: readonly string[],
   options: ExtractOptions<string> | undefined,
+  atCreation = false,
 ): EngineConfig {
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object')
     throw invalid('options', options, `Options must be an object, got ${describe(options)}.`);
+  for (const key in options) {
+    if (OPTION_NAMES.has(key) || (options as Record<string, unknown>)[key] === undefined) continue;
+    if (atCreation && key === 'customTypes') continue;
+    throw invalid(
+      key,
+      key,
+      key === 'customTypes'
+        ? 'customTypes belong to an extractor: pass them to createExtractor, then call its extract.'
+        : `Unknown option ${JSON.stringify(key)}; the options are ${[...OPTION_NAMES].join(', ')}${atCreation ? ', customTypes' : ''}.`,
+    );
+  }
   let want = base.want;
   if (options.types !== undefined) {
     if (!Array.isArray(options.types))
@@ -156,8 +193,9 @@ function checkText(text: unknown): asserts text is string {
  * extractor (unlike msticpy's `IoCExtract.add_ioc_type`, which mutates a
  * class-level table).
  *
- * @throws {IocExtractError} `INVALID_OPTION` for an unknown type name, a bad
- *   flag or a malformed or clashing custom type.
+ * @throws {IocExtractError} `INVALID_OPTION` for an unknown type or option
+ *   name, a bad flag or a malformed or clashing custom type; the instance's
+ *   calls throw it when a custom `normalize` returns neither a string nor null.
  * @example
  * ```ts
  * const x = createExtractor({ customTypes: [{ name: 'ticket', pattern: /INC-\d{6}/ }] });
@@ -179,7 +217,7 @@ export function createExtractor<C extends string = never>(
     custom,
     order,
   };
-  const base = resolve(seed, all, options);
+  const base = resolve(seed, all, options, true);
   const types = all.filter((t) => base.want.has(t)) as (IocType | C)[];
   type T = IocType | C;
 

@@ -25,6 +25,13 @@ export function recordMatches<T extends string>(
       { option: 'rows', value: rows },
     );
   }
+  if (columns !== undefined && (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string'))) {
+    throw new IocExtractError(
+      'INVALID_OPTION',
+      `extractRecords columns must be an array of column names, got ${JSON.stringify(columns) ?? typeof columns}; pass an array such as ['url'].`,
+      { option: 'columns', value: columns },
+    );
+  }
   const out: IocRecordMatch<T>[] = [];
   if (rows.length === 0) return out;
   let objects: readonly Readonly<Record<string, unknown>>[];

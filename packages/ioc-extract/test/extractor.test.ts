@@ -47,6 +47,7 @@ describe('createExtractor', () => {
     [{ types: ['dns', 'domain'] }, '"domain"'],
     [{ decode: 'yes' as never }, '"yes"'],
     [{ customTypes: 'ticket' as never }, 'got string'],
+    [{ tpyes: ['ipv4'] } as never, 'Unknown option "tpyes"'],
   ])('rejects %j', (options, mention) => {
     try {
       createExtractor(options as never);
@@ -56,6 +57,40 @@ describe('createExtractor', () => {
       expect((e as IocExtractError).code).toBe('INVALID_OPTION');
       expect((e as IocExtractError).message).toContain(mention);
     }
+  });
+
+  it('rejects a misspelt per-call option instead of ignoring it', () => {
+    expect(() => extract('10.0.0.1', { exludePrivate: true } as never)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION', option: 'exludePrivate' }),
+    );
+    // An option given as undefined is the same as not given.
+    expect(extract('10.0.0.1', { decode: undefined })).toEqual({ ipv4: ['10.0.0.1'] });
+  });
+
+  it('takes customTypes only at creation', () => {
+    expect(() => extract('INC-123456', { customTypes: [] } as never)).toThrow(/pass them to createExtractor/);
+  });
+
+  it('refuses a custom normalize that returns neither a string nor null', () => {
+    const x = createExtractor({
+      customTypes: [{ name: 'ticket', pattern: /INC-\d+/, normalize: () => 5 as never }],
+    });
+    expect(() => x.extract('see INC-42')).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringContaining('returned number 5 for "INC-42"'),
+      }),
+    );
+    const lower = createExtractor({
+      customTypes: [
+        {
+          name: 'ticket',
+          pattern: /INC-\d+/,
+          normalize: (raw) => (raw.endsWith('0') ? null : raw.toLowerCase()),
+        },
+      ],
+    });
+    expect(lower.extract('INC-42 INC-40')).toEqual({ ticket: ['inc-42'] });
   });
 
   it('names the kind of a non-object options argument', () => {

@@ -34,5 +34,9 @@ describe('extractRecords', () => {
     expect(() => extractRecords('x' as never)).toThrowError(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
+    // One column name given as a string, not in an array.
+    expect(() => extractRecords([{ a: '1.2.3.4' }], 'a' as never)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION', option: 'columns' }),
+    );
   });
 });
