@@ -83,9 +83,6 @@ const FILE_EXTENSIONS = new Set([
   'rpm',
 ]);
 
-const CACHE_LIMIT = 20_000;
-const suffixCache = new Map<string, number>();
-
 /** True when the ASCII char code can be in a host label (letter, digit, hyphen). */
 function isLabelAscii(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
@@ -116,18 +113,18 @@ function isValidLabelAt(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** True when the (lower-cased) label `s[from, to)` can be a top-level domain: letters, or an `xn--` A-label. */
+/** True when the label `s[from, to)` can be a top-level domain: ASCII letters (either case) or non-ASCII, or an `xn--` A-label. */
 function isTldShaped(s: string, from: number, to: number): boolean {
   if (to - from < 2) return false;
   if (
-    s.charCodeAt(from) === 120 &&
-    s.charCodeAt(from + 1) === 110 &&
+    (s.charCodeAt(from) | 32) === 120 &&
+    (s.charCodeAt(from + 1) | 32) === 110 &&
     s.charCodeAt(from + 2) === 45 &&
     s.charCodeAt(from + 3) === 45
   )
     return true;
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
+    const c = s.charCodeAt(i) | 32;
     if (c < 128 && !(c >= 97 && c <= 122)) return false;
   }
   return true;
@@ -139,68 +136,148 @@ function isTldShaped(s: string, from: number, to: number): boolean {
  * under an ICANN public suffix (Public Suffix List, via tldts).
  */
 export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
-  const n = host.length;
+  return isValidDomainAt(host, 0, host.length, ignoreTlds);
+}
+
+/**
+ * {@link isValidDomain} of `s[from, to)` read in place, ASCII letters of
+ * either case taken as lower case: a candidate cut from a text is checked
+ * before any string is made of it (most candidates a token pass meets fail).
+ * A range holding non-ASCII characters must be lower-cased by the caller
+ * (`toLowerCase` there may change more than ASCII letters).
+ */
+export function isValidDomainAt(s: string, from: number, to: number, ignoreTlds: boolean): boolean {
+  const n = to - from;
   if (n > 253 || n < 3) return false;
   // one pass over the labels: ASCII characters by table, a label holding any
   // other character by the full rule; the last two dots are kept on the way
   let labels = 0;
-  let start = 0;
+  let start = from;
   let lastDot = -1;
   let cut = -1;
   let wide = false;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? host.charCodeAt(i) : 46;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 46;
     if (c !== 46) {
       if (c >= 128) wide = true;
       else if (LABEL_ASCII[c] === 0) return false;
       continue;
     }
-    if (i === start || i - start > 63 || host.charCodeAt(start) === 45 || host.charCodeAt(i - 1) === 45)
+    if (i === start || i - start > 63 || s.charCodeAt(start) === 45 || s.charCodeAt(i - 1) === 45)
       return false;
-    if (wide && !isValidLabelAt(host, start, i)) return false;
+    if (wide && !isValidLabelAt(s, start, i)) return false;
     wide = false;
     labels++;
-    if (i < n) {
+    if (i < to) {
       cut = lastDot;
       lastDot = i;
     }
     start = i + 1;
   }
-  if (lastDot < 0 || !isTldShaped(host, lastDot + 1, n)) return false;
+  if (lastDot < 0 || !isTldShaped(s, lastDot + 1, to)) return false;
   if (ignoreTlds) return true;
-  return hasIcannSuffix(host, labels, cut);
+  // the last two labels first (hosts repeat their suffix far more than their
+  // full name), the whole name only when the suffix may be deeper
+  const tail = suffixOf(s, cut < 0 ? from : cut + 1, to);
+  if ((tail & 1) === 0) return false;
+  if (tail >> 1 < 2) return labels > tail >> 1;
+  const full = labels === 2 ? tail : suffixOf(s, from, to);
+  return (full & 1) === 1 && labels > full >> 1;
 }
 
+// Public-suffix answers by name, in an open-addressing table keyed by the
+// name's characters (ASCII upper case folded): a name is looked up straight
+// from the text it stands in, with no string cut for it and no runtime
+// hashing of a fresh string (as a Map lookup needs). A slot is 8 int32s, one
+// memory read per probe: the hash, the length and answer, and the name itself
+// packed four characters to an int (names of up to 24 ASCII characters; longer
+// or non-ASCII ones, rare, go to a Map).
+const SLOT = 8;
+const KEY_WORDS = 6;
+const SLOT_BITS = 14;
+const SLOTS = 1 << SLOT_BITS;
+/** Entries before the table is emptied: at most half full, so probes stay short. */
+const TABLE_LIMIT = SLOTS >> 1;
+const table = new Int32Array(SLOTS * SLOT);
+let tableCount = 0;
+const keyWords = new Int32Array(KEY_WORDS);
+const MAP_LIMIT = 4096;
+const longNames = new Map<string, number>();
+
 /**
- * Public-suffix answer for a name, packed in one small integer (a cache
- * value that is not an object spares a memory access per lookup): labels in
- * the public suffix times two, plus one when an ICANN section rule matched.
+ * Public-suffix answer for the name `s[from, to)` (ASCII upper case read as
+ * lower case), packed in one small integer: labels in the public suffix times
+ * two, plus one when an ICANN section rule matched.
  */
-function suffixOf(name: string): number {
-  let info = suffixCache.get(name);
+function suffixOf(s: string, from: number, to: number): number {
+  const n = to - from;
+  if (n > KEY_WORDS * 4) return suffixOfLong(s, from, to);
+  const words = keyWords;
+  let h = n;
+  let w = 0;
+  let i = from;
+  for (let q = 0; q < KEY_WORDS; q++) {
+    w = 0;
+    for (let shift = 0; shift < 32 && i < to; shift += 8) {
+      const c = s.charCodeAt(i++);
+      if (c >= 128) return suffixOfLong(s, from, to);
+      w |= (c >= 65 && c <= 90 ? c | 32 : c) << shift;
+    }
+    words[q] = w;
+    h = Math.imul(h ^ w, 0x01000193);
+  }
+  const mask = SLOTS - 1;
+  let k = Math.imul(h, 0x9e3779b1) >>> (32 - SLOT_BITS);
+  const t = table;
+  const tag = n << 8;
+  for (;;) {
+    const o = k * SLOT;
+    const meta = t[o + 1] as number;
+    if (meta === 0) break;
+    if (
+      t[o] === h &&
+      (meta & ~0xff) === tag &&
+      t[o + 2] === words[0] &&
+      t[o + 3] === words[1] &&
+      t[o + 4] === words[2] &&
+      t[o + 5] === words[3] &&
+      t[o + 6] === words[4] &&
+      t[o + 7] === words[5]
+    )
+      return (meta & 0xff) - 1;
+    k = (k + 1) & mask;
+  }
+  const info = lookup(s.slice(from, to).toLowerCase());
+  if (tableCount >= TABLE_LIMIT) {
+    t.fill(0);
+    tableCount = 0;
+    k = Math.imul(h, 0x9e3779b1) >>> (32 - SLOT_BITS);
+  }
+  const o = k * SLOT;
+  t[o] = h;
+  t[o + 1] = tag | (info + 1);
+  t.set(words, o + 2);
+  tableCount++;
+  return info;
+}
+
+/** {@link suffixOf} for a name too long or too wide for the table. */
+function suffixOfLong(s: string, from: number, to: number): number {
+  const name = s.slice(from, to).toLowerCase();
+  let info = longNames.get(name);
   if (info === undefined) {
-    const p = parse(name, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
-    info =
-      (p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length) * 2 + (p.isIcann === true ? 1 : 0);
-    if (suffixCache.size >= CACHE_LIMIT) suffixCache.clear();
+    info = lookup(name);
+    if (longNames.size >= MAP_LIMIT) longNames.clear();
     // a copy: a key cut from a text must not keep that text alive in the cache
-    suffixCache.set(name.length < 13 ? name : `${name} `.slice(0, -1), info);
+    longNames.set(`${name} `.slice(0, -1), info);
   }
   return info;
 }
 
-/**
- * True when `host` is a registrable name under an ICANN public suffix. Looks
- * up the last two labels first (cached: hosts repeat their suffix far more
- * than their full name) and the whole host only when the suffix may be deeper.
- * `cut` is the index of the second-last dot, or -1.
- */
-function hasIcannSuffix(host: string, labelCount: number, cut: number): boolean {
-  const tail = suffixOf(cut < 0 ? host : host.slice(cut + 1));
-  if ((tail & 1) === 0) return false;
-  if (tail >> 1 < 2) return labelCount > tail >> 1;
-  const full = labelCount === 2 ? tail : suffixOf(host);
-  return (full & 1) === 1 && labelCount > full >> 1;
+/** The public suffix of a lower-case name by tldts (ICANN section only), packed as {@link suffixOf} answers. */
+function lookup(name: string): number {
+  const p = parse(name, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+  return (p.publicSuffix === null ? 0 : p.publicSuffix.split('.').length) * 2 + (p.isIcann === true ? 1 : 0);
 }
 
 /** True when a two-label name ends in a known file extension (`report.pdf`, `archive.zip`). */

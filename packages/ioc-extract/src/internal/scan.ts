@@ -1,6 +1,6 @@
 import type { IocEncoding } from '../types.js';
 import { CHAR, isAlnum, isSpace, isUnicodeWord, TOKEN, URL_CHAR } from './chars.js';
-import { isValidDomain, looksLikeFileName } from './domain.js';
+import { isValidDomain, isValidDomainAt, looksLikeFileName } from './domain.js';
 import { toAsciiDomain } from './idn.js';
 import type { IntSet } from './int-set.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
@@ -782,9 +782,11 @@ const NOT_NUMERIC = 4;
 const HAS_UPPER = 8;
 /** `@` or `+`: not a shape bit, a mark that starts the host part afresh. */
 const MARK = 16;
+/** A non-ASCII code unit. */
+const WIDE = 32;
 
-/** Shape bits of each UTF-16 code unit in a token: digits 0, `.` HAS_DOT, `-` HAS_DASH, `@` `+` MARK, upper-case and non-ASCII NOT_NUMERIC | HAS_UPPER, the rest NOT_NUMERIC. */
-const SHAPE = new Uint8Array(65536).fill(NOT_NUMERIC | HAS_UPPER, 128);
+/** Shape bits of each UTF-16 code unit in a token: digits 0, `.` HAS_DOT, `-` HAS_DASH, `@` `+` MARK, upper-case NOT_NUMERIC | HAS_UPPER, non-ASCII that and WIDE, the rest NOT_NUMERIC. */
+const SHAPE = new Uint8Array(65536).fill(NOT_NUMERIC | HAS_UPPER | WIDE, 128);
 for (let c = 0; c < 128; c++) {
   if (c >= 48 && c <= 57) SHAPE[c] = 0;
   else if (c === 46) SHAPE[c] = HAS_DOT;
@@ -850,9 +852,16 @@ function hostKind(
     return null;
   }
   if (!mayEndInTld(r, from, to)) return null;
-  const str = r.slice(from, to);
-  const host = upper ? str.toLowerCase() : str;
-  if (!isValidDomain(host, cfg.ignoreTlds)) return null;
+  let host: string;
+  if ((shape & WIDE) === 0) {
+    // ASCII: checked in place, a string made only for a valid name
+    if (!isValidDomainAt(r, from, to, cfg.ignoreTlds)) return null;
+    const str = r.slice(from, to);
+    host = upper ? str.toLowerCase() : str;
+  } else {
+    host = r.slice(from, to).toLowerCase();
+    if (!isValidDomain(host, cfg.ignoreTlds)) return null;
+  }
   // an explicitly defanged name is the author marking a host, even one that reads like a file name
   if (standalone && (looksLikeFileName(host) || isMalwareName(r, from)) && !defanged(from, to)) return null;
   emit('dns', toAsciiHost(host, cfg.punycode), from, to);
