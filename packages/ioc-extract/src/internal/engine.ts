@@ -1,10 +1,10 @@
 import type { IocMatch } from '../types.js';
 import { IntSet } from './int-set.js';
 import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
-import { applyEdits, type EditList, OffsetMap } from './offset-map.js';
+import { applyEdits, EditList, OffsetMap } from './offset-map.js';
 import { refangEdits } from './refang.js';
 import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
-import { flatAscii, foldEdits } from './unicode.js';
+import { applyEditsAscii, asciiString, flatAscii, foldEdits, loadAscii } from './unicode.js';
 import { ValueSet } from './value-set.js';
 
 /** Resolved options of one extraction run. */
@@ -16,6 +16,12 @@ export interface EngineConfig extends ScanConfig {
 }
 
 function stage(text: string, cfg: EngineConfig): { r: string; fold: EditList; ref: EditList } {
+  if (loadAscii(text)) {
+    // ASCII needs no folding; the refanged text is built from its bytes
+    const ref = refangEdits(text, { ignoreTlds: cfg.ignoreTlds });
+    const r = ref.length > 0 ? applyEditsAscii(text.length, ref) : asciiString(text.length);
+    return { r, fold: new EditList(1), ref };
+  }
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds });

@@ -414,23 +414,17 @@ const isBlank = (c: number): boolean => c === 32 || c === 9;
 /**
  * True when `w` holds a dot word between blanks (` dot `, `\tDOT `). Every
  * word rewrite needs one: ` dot ` itself, or an ` at ` whose domain is spelled
- * with one. Three literal searches (the words' first letters are rare) are far
- * cheaper than running WORD_RE, led by a blank, over text that has none.
+ * with one. Literal searches (the words' first letters are rare, and a hit
+ * is handed back only for the whole word) are far cheaper than running
+ * WORD_RE, led by a blank, over text that has none.
  */
 function hasDotWord(w: string): boolean {
-  for (let p = w.indexOf('dot', 1); p !== -1; p = w.indexOf('dot', p + 1)) {
+  return hasBlankWord(w, 'dot') || hasBlankWord(w, 'DOT') || hasBlankWord(w, 'Dot');
+}
+
+function hasBlankWord(w: string, word: string): boolean {
+  for (let p = w.indexOf(word, 1); p !== -1; p = w.indexOf(word, p + 1)) {
     if (isBlank(w.charCodeAt(p - 1)) && isBlank(w.charCodeAt(p + 3))) return true;
-  }
-  // "DOT" and "Dot" in one search for their capital
-  for (let p = w.indexOf('D', 1); p !== -1; p = w.indexOf('D', p + 1)) {
-    const o = w.charCodeAt(p + 1);
-    const t = w.charCodeAt(p + 2);
-    if (
-      ((o === 79 && t === 84) || (o === 111 && t === 116)) &&
-      isBlank(w.charCodeAt(p - 1)) &&
-      isBlank(w.charCodeAt(p + 3))
-    )
-      return true;
   }
   return false;
 }

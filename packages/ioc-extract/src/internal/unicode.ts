@@ -49,6 +49,65 @@ export function flatAscii(text: string): string | null {
   return decoder.decode(flatBuffer.subarray(0, r.written));
 }
 
+/** An ASCII text's bytes at its start, and room after them for an edited copy. */
+let work = new Uint8Array(CHUNK * 2);
+
+/**
+ * Copy `text` into the shared work buffer when it is pure ASCII (one byte per
+ * code unit) and at most {@link FLAT_LIMIT} long; false otherwise. The bytes
+ * are what {@link asciiString} and {@link applyEditsAscii} read, until the next call.
+ */
+export function loadAscii(text: string): boolean {
+  const n = text.length;
+  if (n > FLAT_LIMIT) return false;
+  if (work.length < n * 2) work = new Uint8Array(FLAT_LIMIT * 2);
+  const r = encoder.encodeInto(text, work);
+  return r.read === n && r.written === n;
+}
+
+/** The first `n` bytes loaded by {@link loadAscii} as a flat string of their own. */
+export function asciiString(n: number): string {
+  return decoder.decode(work.subarray(0, n));
+}
+
+/**
+ * The `n` bytes loaded by {@link loadAscii} with `edits` (sorted,
+ * non-overlapping, ASCII replacements) applied, as a flat string. Built in
+ * bytes after the source in the same buffer and decoded once: no string
+ * pieces to cut and join (measured faster than building from pieces).
+ */
+export function applyEditsAscii(n: number, edits: EditList): string {
+  const { starts, ends, codes, texts } = edits;
+  let out = n;
+  for (let i = 0; i < edits.length; i++)
+    out += (texts[codes[i] as number] as string).length - ((ends[i] as number) - (starts[i] as number));
+  if (work.length < n + out) {
+    const grown = new Uint8Array(n + out);
+    grown.set(work.subarray(0, n));
+    work = grown;
+  }
+  const b = work;
+  let o = n;
+  let pos = 0;
+  for (let i = 0; i < edits.length; i++) {
+    o = copyRun(b, pos, starts[i] as number, o);
+    const text = texts[codes[i] as number] as string;
+    for (let k = 0; k < text.length; k++) b[o++] = text.charCodeAt(k);
+    pos = ends[i] as number;
+  }
+  o = copyRun(b, pos, n, o);
+  return decoder.decode(b.subarray(n, o));
+}
+
+/** Copy `b[from, to)` to `b[at...]` (a later, disjoint range); returns the end of the copy. */
+function copyRun(b: Uint8Array, from: number, to: number, at: number): number {
+  const len = to - from;
+  // copyWithin is a runtime call: short runs (most, between close edits) go by hand
+  if (len > 24) b.copyWithin(at, from, to);
+  else for (let i = 0; i < len; i++) b[at + i] = b[from + i] as number;
+  return at + len;
+}
+
 /**
  * Edits that fold a text for matching: Unicode NFKC (compatibility forms such
  * as `ﬁ` → `fi`, fullwidth `．` → `.`, `…` → `...`; UAX #15) and removal of
