@@ -703,22 +703,39 @@ function scanTokens(
       prevEnd = p + 1;
       continue;
     }
+    // the token's bounds, gathering the shape bits of its characters on the way
+    let bits = TOK[r.charCodeAt(p)] as number;
     let s = p;
-    while (s > prevEnd && isTokenChar(r, s - 1)) s--;
+    while (s > prevEnd) {
+      const k = TOK[r.charCodeAt(s - 1) & 0xffff] as number;
+      if ((k & IS_TOKEN) === 0 && ((k & WIDE) === 0 || !isUnicodeWord(r, s - 1))) break;
+      bits |= k;
+      s--;
+    }
     let e = p + 1;
-    while (isTokenChar(r, e)) e++;
-    if (c !== undefined && c.start < e) e = c.start;
+    for (;;) {
+      const k = TOK[r.charCodeAt(e) & 0xffff] as number;
+      if ((k & IS_TOKEN) === 0 && ((k & WIDE) === 0 || !isUnicodeWord(r, e))) break;
+      bits |= k;
+      e++;
+    }
+    if (c !== undefined && c.start < e) {
+      e = c.start;
+      bits = -1;
+    }
     prevEnd = e;
     // most tokens have nothing held before them: no call
     if (s >= held) held = release(s);
-    processToken(r, s, e, cfg, emit, defanged);
+    processToken(r, s, e, bits, cfg, emit, defanged);
   }
 }
 
+/** Find the IPv4 address, domain or email in the token `r[s, e)`; `bits` is the OR of its characters' {@link TOK} entries, or -1 when not known. */
 function processToken(
   r: string,
   s: number,
   e: number,
+  bits: number,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   defanged: DefangedAt,
@@ -745,19 +762,24 @@ function processToken(
   // shape bits come from a table, without a branch per character class;
   // only the rare "@" and "+" branch
   let dots = 0;
-  for (let i = a; i < b; i++) {
-    const k = SHAPE[r.charCodeAt(i) & 0xffff] as number;
-    if (k & MARK) {
-      if (r.charCodeAt(i) === 64) {
-        prevAt = at;
-        at = i;
-      } else plus = i;
-      shape = 0;
-    } else {
-      shape |= k;
-      dots |= k;
+  if (bits >= 0 && (bits & MARK) === 0 && a === s && b === e) {
+    // no mark and nothing trimmed: the bits gathered with the bounds are the shape
+    shape = bits & SHAPE_BITS;
+    dots = shape;
+  } else
+    for (let i = a; i < b; i++) {
+      const k = SHAPE[r.charCodeAt(i) & 0xffff] as number;
+      if (k & MARK) {
+        if (r.charCodeAt(i) === 64) {
+          prevAt = at;
+          at = i;
+        } else plus = i;
+        shape = 0;
+      } else {
+        shape |= k;
+        dots |= k;
+      }
     }
-  }
   const dot = (dots & HAS_DOT) !== 0;
   if (at >= 0) {
     // a "+" in the domain part: no host, so no email
@@ -784,6 +806,9 @@ const HAS_UPPER = 8;
 const MARK = 16;
 /** A non-ASCII code unit. */
 const WIDE = 32;
+/** An ASCII token character (in {@link TOK} only). */
+const IS_TOKEN = 64;
+const SHAPE_BITS = HAS_DOT | HAS_DASH | NOT_NUMERIC | HAS_UPPER | WIDE;
 
 /** Shape bits of each UTF-16 code unit in a token: digits 0, `.` HAS_DOT, `-` HAS_DASH, `@` `+` MARK, upper-case NOT_NUMERIC | HAS_UPPER, non-ASCII that and WIDE, the rest NOT_NUMERIC. */
 const SHAPE = new Uint8Array(65536).fill(NOT_NUMERIC | HAS_UPPER | WIDE, 128);
@@ -794,6 +819,16 @@ for (let c = 0; c < 128; c++) {
   else if (c === 64 || c === 43) SHAPE[c] = MARK;
   else SHAPE[c] = c >= 65 && c <= 90 ? NOT_NUMERIC | HAS_UPPER : NOT_NUMERIC;
 }
+
+/**
+ * Token class and shape of each UTF-16 code unit in one table: an ASCII token
+ * character's {@link SHAPE} bits with IS_TOKEN, a non-ASCII unit's (WIDE: a
+ * token character when a Unicode letter, mark or number), 0 for the rest.
+ */
+const TOK = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++)
+  if (c >= 128) TOK[c] = SHAPE[c] as number;
+  else if (TOKEN_CLASS[c] === 1) TOK[c] = (SHAPE[c] as number) | IS_TOKEN;
 
 /**
  * False when the last label of `r[from, to)` certainly cannot be a top-level
