@@ -1,6 +1,7 @@
 import { isAlnum, isSpace } from './chars.js';
 import { isValidDomain } from './domain.js';
 import { AT, DOT, EditList, mergeEdits } from './offset-map.js';
+import type { Positions } from './positions.js';
 
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
@@ -79,9 +80,11 @@ export interface RefangOptions {
  * text: a bracketed dot needs a label character on both sides, a scheme is
  * only rewritten when it is a known defanged form followed by a separator, and
  * the word forms ` dot ` / ` at ` only where the joined result validates.
+ * `colons`, when given, receives the position of every `:` in `w` outside
+ * the scheme rewrites (a scheme rewrite's own colons may be there too).
  */
-export function refangEdits(w: string, opts: RefangOptions): EditList {
-  const hard = schemeEdits(w);
+export function refangEdits(w: string, opts: RefangOptions, colons?: Positions): EditList {
+  const hard = schemeEdits(w, colons);
   const markers = markerEdits(w, hard);
   const all = mergeEdits(hard, markers);
   const words = wordEdits(w, all, opts);
@@ -96,7 +99,7 @@ const isSchemeWordChar = (c: number): boolean =>
  * `:`, an opener before `:`, or `__`, which literal searches find far faster
  * than a pattern led by the common letters h, f and s.
  */
-function schemeEdits(w: string): EditList {
+function schemeEdits(w: string, colons: Positions | undefined): EditList {
   const edits = new EditList();
   let lastEnd = 0;
   let nextColon = w.indexOf(':');
@@ -106,8 +109,11 @@ function schemeEdits(w: string): EditList {
     if (nextUnder !== -1 && nextUnder < lastEnd) nextUnder = w.indexOf('__', lastEnd);
     const c = nextColon === -1 ? nextUnder : nextUnder === -1 ? nextColon : Math.min(nextColon, nextUnder);
     if (c === -1) break;
-    if (c === nextColon) nextColon = w.indexOf(':', c + 1);
-    else nextUnder = w.indexOf('__', c + 1);
+    if (c === nextColon) {
+      // every colon outside a scheme rewrite passes here once: kept for the scanners
+      colons?.push(c);
+      nextColon = w.indexOf(':', c + 1);
+    } else nextUnder = w.indexOf('__', c + 1);
     // every separator has "/", "\\", "_", an opener or a closer after its colon ("06:55" has none)
     if (w.charCodeAt(c) === 58 && !isSeparatorNext(w.charCodeAt(c + 1))) continue;
     const q = w.charCodeAt(c) === 58 && isOpener(w.charCodeAt(c - 1)) ? c - 1 : c;

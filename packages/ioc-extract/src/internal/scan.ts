@@ -4,6 +4,7 @@ import { isValidDomain, isValidDomainAt, looksLikeFileName } from './domain.js';
 import { toAsciiDomain } from './idn.js';
 import type { IntSet } from './int-set.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
+import { Positions } from './positions.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
 export interface RawMatch {
@@ -91,10 +92,11 @@ export function scan(
   sink: Sink | undefined,
   defanged: DefangedAt,
   seenIPv4: IntSet | null = null,
+  colons: Positions | null = null,
 ): RawMatch[] {
   ipv4Seen = seenIPv4;
   try {
-    return scanAll(r, cfg, sink, defanged);
+    return scanAll(r, cfg, sink, defanged, colons ?? colonsOf(r));
   } finally {
     ipv4Seen = null;
   }
@@ -104,7 +106,20 @@ export function scan(
 // address already seen there is dropped before its value string is made.
 let ipv4Seen: IntSet | null = null;
 
-function scanAll(r: string, cfg: ScanConfig, sink: Sink | undefined, defanged: DefangedAt): RawMatch[] {
+/** Every `:` in `r`. */
+function colonsOf(r: string): Positions {
+  const out = new Positions();
+  for (let p = r.indexOf(':'); p !== -1; p = r.indexOf(':', p + 1)) out.push(p);
+  return out;
+}
+
+function scanAll(
+  r: string,
+  cfg: ScanConfig,
+  sink: Sink | undefined,
+  defanged: DefangedAt,
+  colons: Positions,
+): RawMatch[] {
   const out: RawMatch[] = [];
   const want = cfg.want;
   const push: Sink =
@@ -120,10 +135,10 @@ function scanAll(r: string, cfg: ScanConfig, sink: Sink | undefined, defanged: D
   // de-duplication behind extract() then never needs a map of first offsets)
   const urlFound = new Pending();
   const v6Found = new Pending();
-  const urlClaims = scanUrls(r, cfg, urlFound.add);
+  const urlClaims = scanUrls(r, cfg, urlFound.add, colons);
   let claims = urlClaims;
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
-    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, v6Found.add));
+    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, v6Found.add, colons));
   }
   /** Emit the held matches that start before `limit`; returns the start of the next one held (or +Infinity). */
   const release = (limit: number): number => {
@@ -326,12 +341,19 @@ function scanUrls(
   r: string,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
+  colons: Positions,
 ): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let runEnd = -1;
   let pairs: PairIndex | null = null;
-  for (let idx = r.indexOf('://'); idx !== -1; idx = r.indexOf('://', Math.max(idx + 3, lastEnd))) {
+  let floor = 0;
+  // each "://" at or after the end of the last one and of the last URL
+  for (let ci = 0; ci < colons.length; ci++) {
+    const idx = colons.at[ci] as number;
+    if (idx < floor || idx < lastEnd || r.charCodeAt(idx + 1) !== 47 || r.charCodeAt(idx + 2) !== 47)
+      continue;
+    floor = idx + 3;
     let s = idx;
     while (s > lastEnd && idx - s < 32) {
       const c = r.charCodeAt(s - 1);
@@ -521,13 +543,16 @@ function scanIPv6(
   r: string,
   urlClaims: readonly Span[],
   emit: (t: string, v: string, s: number, e: number) => void,
+  marks: Positions,
 ): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let ci = 0;
   const n = r.length;
   // every IPv6 address has two colons within nine characters of each other
-  for (let p = r.indexOf(':'); p !== -1; p = r.indexOf(':', Math.max(p + 1, lastEnd))) {
+  for (let pi = 0; pi < marks.length; pi++) {
+    const p = marks.at[pi] as number;
+    if (p < lastEnd) continue;
     let q = p + 1;
     while (q < n && q - p <= 5 && isHex(r.charCodeAt(q))) q++;
     if (r.charCodeAt(q) !== 58) continue;
