@@ -153,31 +153,10 @@ function scanAll(
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
     scanTokens(r, claims, cfg, emit, defanged, release);
   release(Number.POSITIVE_INFINITY);
-  if (want.has('mac_address')) scanMacDash(r, urlClaims, emit);
+  if (want.has('mac_address') || want.has('cve'))
+    scanDashes(r, urlClaims, emit, want.has('mac_address'), want.has('cve'));
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
     scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
-  }
-  if (want.has('cve')) {
-    // found from the dash after the literal (indexOf is far faster than a pattern led by a class)
-    let last = 0;
-    for (let d = r.indexOf('-', 3); d !== -1; d = r.indexOf('-', Math.max(d + 1, last))) {
-      const at = d - 3;
-      if (
-        at < last ||
-        (r.charCodeAt(at) | 32) !== 99 ||
-        (r.charCodeAt(at + 1) | 32) !== 118 ||
-        (r.charCodeAt(at + 2) | 32) !== 101
-      )
-        continue;
-      CVE_BODY_RE.lastIndex = d + 1;
-      const m = CVE_BODY_RE.exec(r);
-      if (m === null) continue;
-      const end = d + 1 + m[0].length;
-      last = end;
-      if (at > 0 && isAlnum(r.charCodeAt(at - 1))) continue;
-      if (end < r.length && isAlnum(r.charCodeAt(end))) continue;
-      emit('cve', r.slice(at, end).toUpperCase(), at, end);
-    }
   }
   if (want.has('asn')) {
     for (let at = r.indexOf('AS'); at !== -1; at = r.indexOf('AS', at + 2)) {
@@ -670,29 +649,68 @@ function prefixLength(r: string, i: number, max: number): { value: number; end: 
   return value <= max ? { value, end: j } : null;
 }
 
-function scanMacDash(
-  r: string,
-  claims: readonly Span[],
-  emit: (t: string, v: string, s: number, e: number) => void,
-): void {
+/**
+ * Dash-separated MAC addresses and CVE IDs, in one pass over the dashes: a
+ * MAC from its first dash, a CVE ID from the dash after the literal (a search
+ * for the dash is far faster than a pattern led by a class).
+ */
+function scanDashes(r: string, claims: readonly Span[], emit: Sink, mac: boolean, cve: boolean): void {
   let ci = 0;
-  let last = 0;
-  for (let p = r.indexOf('-'); p !== -1; p = r.indexOf('-', Math.max(p + 1, last))) {
-    const s = p - 2;
-    if (s < 0 || r.charCodeAt(p + 3) !== 45) continue;
-    if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58))
-      continue;
-    const e = s + 17;
-    if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58))
-      continue;
-    if (!isMac(r, s, e, 45)) continue;
-    const cand = r.slice(s, e);
-    while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
-    const c = claims[ci];
-    if (c !== undefined && c.start < e) continue;
-    emit('mac_address', cand.toLowerCase().replaceAll('-', ':'), s, e);
-    last = e;
+  let lastMac = 0;
+  let lastCve = 0;
+  for (let d = r.indexOf('-'); d !== -1; d = r.indexOf('-', d + 1)) {
+    if (mac && d >= lastMac) {
+      const e = macDashAt(r, d, claims, ci);
+      if (e > 0) {
+        emit(
+          'mac_address',
+          r
+            .slice(d - 2, e)
+            .toLowerCase()
+            .replaceAll('-', ':'),
+          d - 2,
+          e,
+        );
+        lastMac = e;
+      }
+      while (ci < claims.length && (claims[ci] as Span).end <= d - 2) ci++;
+    }
+    if (cve && d >= 3 && d >= lastCve) {
+      const at = d - 3;
+      if (
+        at < lastCve ||
+        (r.charCodeAt(at) | 32) !== 99 ||
+        (r.charCodeAt(at + 1) | 32) !== 118 ||
+        (r.charCodeAt(at + 2) | 32) !== 101
+      )
+        continue;
+      CVE_BODY_RE.lastIndex = d + 1;
+      const m = CVE_BODY_RE.exec(r);
+      if (m === null) continue;
+      const end = d + 1 + m[0].length;
+      lastCve = end;
+      if (at > 0 && isAlnum(r.charCodeAt(at - 1))) continue;
+      if (end < r.length && isAlnum(r.charCodeAt(end))) continue;
+      emit('cve', r.slice(at, end).toUpperCase(), at, end);
+    }
   }
+}
+
+/** End of the dash-separated MAC whose first dash is `p`, or -1; `ci` indexes the first claim that may overlap it. */
+function macDashAt(r: string, p: number, claims: readonly Span[], ci: number): number {
+  const s = p - 2;
+  if (s < 0 || r.charCodeAt(p + 3) !== 45) return -1;
+  if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58))
+    return -1;
+  const e = s + 17;
+  if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58))
+    return -1;
+  if (!isMac(r, s, e, 45)) return -1;
+  let k = ci;
+  while (k < claims.length && (claims[k] as Span).end <= s) k++;
+  const c = claims[k];
+  if (c !== undefined && c.start < e) return -1;
+  return e;
 }
 
 function scanTokens(
