@@ -130,6 +130,10 @@ describe('option checks', () => {
     [{ cwd: ['a'] }, 'cwd must be a non-empty path string, got an array.'],
     [{ homeDir: null }, 'homeDir must be a non-empty path string, got null.'],
     [
+      { home: '/root' },
+      'findConfig: there is no option "home"; the options are explicitPath, cwd, homeDir, env.',
+    ],
+    [
       { env: 'PATH=/bin' },
       'env must be an object of environment variables (like process.env), got "PATH=/bin".',
     ],

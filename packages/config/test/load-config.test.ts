@@ -366,6 +366,10 @@ describe('loadConfig option checks', () => {
     [{ env: null }, 'env must be an object of environment variables (like process.env), got null.'],
     [{ resolveSecret: 'vault' }, 'loadConfig: resolveSecret must be a function, got "vault".'],
     [{ strict: 'yes' }, 'loadConfig: strict must be a boolean, got "yes".'],
+    [
+      { explicitPth: 'msticpyconfig.yaml' },
+      'loadConfig: there is no option "explicitPth"; the options are explicitPath, cwd, homeDir, env, resolveSecret, strict.',
+    ],
   ])('rejects %j with a ConfigError INVALID_OPTION quoting the value', async (options, message) => {
     const error = await thrown(loadConfig(options as unknown as Parameters<typeof loadConfig>[0]));
     expect(error.code).toBe('INVALID_OPTION');

@@ -12,7 +12,7 @@ import { parseIpv4Strict } from '@iocmap/geoip';
 import { Reader, type Response } from 'maxmind';
 import { MmdbFormatError } from './internal/decode.js';
 import { createDecodeCache } from './internal/decode-cache.js';
-import { geoError, showValue } from './internal/errors.js';
+import { geoError, rejectUnknownKeys, showValue } from './internal/errors.js';
 import {
   METADATA_TAIL,
   type MmdbLayout,
@@ -135,6 +135,9 @@ function checkOptions(options: MmdbProviderOptions): void {
       `createMmdbProvider needs { path } naming a .mmdb file, got path ${showValue(options.path)}.`,
     );
   }
+  rejectUnknownKeys(options, ['path', 'name', 'attribution', 'verify', 'cacheSize'], 'createMmdbProvider', {
+    path: options.path,
+  });
   if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
     throw geoError('INVALID_OPTION', `name must be a non-empty string, got ${showValue(options.name)}.`, {
       path: options.path,

@@ -9,7 +9,7 @@ import { isGeoIpError } from '@iocmap/geoip';
 import lockfile from 'proper-lockfile';
 import { type ReadEntry, list as tarList } from 'tar';
 import { createDeadline } from './internal/deadline.js';
-import { geoError, showValue } from './internal/errors.js';
+import { geoError, rejectUnknownKeys, showValue } from './internal/errors.js';
 import { get, isLoopbackHost, networkError } from './internal/http.js';
 import { createMmdbProvider, readMmdbMetadata } from './mmdb-provider.js';
 
@@ -93,6 +93,27 @@ function checkOptions(o: UpdateGeoLite2Options, redact: (t: string) => string): 
       'updateGeoLite2 needs { licenseKey }: create one at https://www.maxmind.com/en/accounts/current/license-key (free GeoLite2 account).',
     );
   }
+  rejectUnknownKeys(
+    o,
+    [
+      'edition',
+      'dbFolder',
+      'accountId',
+      'licenseKey',
+      'force',
+      'maxAgeDays',
+      'baseUrl',
+      'fetch',
+      'timeoutMs',
+      'idleTimeoutMs',
+      'lockStaleMs',
+      'lockWaitMs',
+      'onProgress',
+      'onWarning',
+      'signal',
+    ],
+    'updateGeoLite2',
+  );
   const edition = o.edition ?? 'GeoLite2-City';
   if (!/^[A-Za-z0-9-]+$/.test(edition)) {
     throw geoError(

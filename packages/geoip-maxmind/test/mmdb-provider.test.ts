@@ -204,6 +204,7 @@ describe('bad files', () => {
     [{ cacheSize: '100' }, 'got "100".'],
     [{ verify: 'all' }, 'verify is "all"; use "full", "tree" or "metadata".'],
     [{ name: '' }, 'name must be a non-empty string, got "".'],
+    [{ cachSize: 8 }, 'createMmdbProvider has no option "cachSize"; the options are path, name,'],
   ])('rejects %j with INVALID_OPTION quoting the value, sync and async', async (bad, message) => {
     const options = { path: fixture('geoip2-city.mmdb'), ...bad } as unknown as MmdbProviderOptions;
     const expected = { code: 'INVALID_OPTION', message: expect.stringContaining(message) };

@@ -510,6 +510,15 @@ describe('updateGeoLite2', () => {
     expect((await failure(updateGeoLite2({ ...opts(), edition: '../x' }))).code).toBe('INVALID_OPTION');
   });
 
+  it('rejects a misspelt option instead of downloading without it', async () => {
+    const typo = await failure(updateGeoLite2({ ...opts(), acountId: 1 } as never));
+    expect(typo).toMatchObject({ code: 'INVALID_OPTION' });
+    expect(typo.message).toMatch(
+      /^updateGeoLite2 has no option "acountId"; the options are edition, dbFolder,/,
+    );
+    expect(state.downloads).toBe(0);
+  });
+
   it('quotes a string where a number belongs, so "30" and 30 differ', async () => {
     const maxAge = await failure(updateGeoLite2({ ...opts(), maxAgeDays: '30' as unknown as number }));
     expect(maxAge).toMatchObject({

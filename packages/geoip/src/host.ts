@@ -1,7 +1,7 @@
 import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.js';
 import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
 import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
-import { checkAnswer, showValue } from './internal/check-record.js';
+import { checkAnswer, rejectUnknownKeys, showValue } from './internal/check-record.js';
 import { Lru } from './internal/lru.js';
 import { classifyV4 } from './internal/special-ranges.js';
 import { toGeoIpError } from './internal/to-geo-ip-error.js';
@@ -187,6 +187,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
   if (provider === undefined || provider === null || typeof provider.lookup !== 'function') {
     throw optionError('createGeoHost needs options.provider: an object with a lookup(ip, context) method.');
   }
+  rejectUnknownKeys(options, ['provider', 'cache', 'concurrency', 'timeoutMs', 'errors'], 'createGeoHost');
   const cacheOption = options.cache ?? {};
   if (cacheOption !== false && (typeof cacheOption !== 'object' || Array.isArray(cacheOption))) {
     throw optionError(
@@ -503,6 +504,12 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
     provider,
     async lookup(addresses, callOptions = {}) {
       assertUsable();
+      if (callOptions === null || typeof callOptions !== 'object') {
+        throw optionError(
+          `lookup options must be an object such as { timeoutMs }, got ${showValue(callOptions)}.`,
+        );
+      }
+      rejectUnknownKeys(callOptions, ['signal', 'timeoutMs'], 'lookup');
       checkTimeout(callOptions.timeoutMs);
       const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
       const call = callSignal(callOptions.signal, timeoutMs);

@@ -332,11 +332,20 @@ describe('createGeoHost', () => {
     [{ timeoutMs: 'abc' }, 'timeoutMs must be a positive number of milliseconds, got "abc".'],
     [{ cache: true }, 'cache must be false or { size }, got true;'],
     [{ cache: { size: '10' } }, 'cache.size must be a positive integer, got "10";'],
+    [{ concurency: 2 }, 'createGeoHost has no option "concurency"; the options are provider, cache,'],
   ])('names the bad option value, strings JSON-quoted: %j', (extra, message) => {
     const options = { provider: countingProvider().provider, ...extra } as unknown as GeoHostOptions;
     expect(() => createGeoHost(options)).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(message) }),
     );
+  });
+
+  it('rejects a misspelt option of one call', async () => {
+    const host = createGeoHost({ provider: countingProvider().provider });
+    await expect(host.lookup(['8.8.8.8'], { timeout: 5 } as never)).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: 'lookup has no option "timeout"; the options are signal, timeoutMs.',
+    });
   });
 
   it('quotes a string timeoutMs of one call too', async () => {

@@ -45,6 +45,13 @@ export function checkOptions(
       `env must be an object of environment variables (like process.env), got ${showOption(env)}.`,
     );
   }
+  // A misspelt option (explicitPth) would otherwise be ignored and the search go on without it.
+  const known = ['explicitPath', 'cwd', 'homeDir', 'env', ...Object.keys(extra)];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key) && options[key] !== undefined) {
+      throw invalid(fn, `there is no option ${JSON.stringify(key)}; the options are ${known.join(', ')}.`);
+    }
+  }
   for (const [key, kind] of Object.entries(extra)) {
     const value = options[key];
     if (value !== undefined && typeof value !== kind) {

@@ -19,3 +19,24 @@ export function showValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
 }
+
+/**
+ * Throw `INVALID_OPTION` for the first key of `options` not in `known`: a
+ * misspelt option (`cachSize`) would otherwise fall back to its default
+ * without a word. Keys whose value is `undefined` count as not given.
+ */
+export function rejectUnknownKeys(
+  options: object,
+  known: readonly string[],
+  where: string,
+  context: GeoIpErrorOptions = {},
+): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
+    throw geoError(
+      'INVALID_OPTION',
+      `${where} has no option ${showValue(key)}; the options are ${known.join(', ')}.`,
+      context,
+    );
+  }
+}

@@ -29,6 +29,21 @@ export function showValue(value: unknown): string {
  * longitude (-180..180) and accuracy radius (≥ 0 km), when present, finite
  * numbers in range.
  */
+/**
+ * Throw `INVALID_OPTION` for the first key of `options` not in `known`: a
+ * misspelt option (`concurency`) would otherwise fall back to its default
+ * without a word. Keys whose value is `undefined` count as not given.
+ */
+export function rejectUnknownKeys(options: object, known: readonly string[], where: string): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
+    throw new GeoIpError(
+      'INVALID_OPTION',
+      `${where} has no option ${showValue(key)}; the options are ${known.join(', ')}.`,
+    );
+  }
+}
+
 export function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `${showValue(value)}, which is not a GeoRecord object`;
