@@ -165,7 +165,8 @@ function optionError(message: string): GeoIpError {
  * in-memory data). Use `cache: false` to measure raw provider cost.
  *
  * A provider answer that is not a {@link GeoRecord} object or `null` (a
- * string, an array, a number), or a record whose `latitude` is outside
+ * string, an array, a number), a record with a text field that is not a
+ * string or an `asn` that is not a whole number, or one whose `latitude` is outside
  * -90..90, `longitude` outside -180..180 or `accuracyRadiusKm` negative (or
  * any of them not a finite number), is an `error` result with code
  * `INVALID_RESPONSE` naming the provider and the address: the whole record is

@@ -389,6 +389,10 @@ describe('createGeoHost: provider answers are checked', () => {
       { accuracyRadiusKm: -5 },
       'accuracyRadiusKm -5, which is not a finite number of km in ≥ 0',
     ],
+    ['a numeric country code', { countryCode: 42 }, 'countryCode 42, which is not a string'],
+    ['a city object', { city: { en: 'London' } }, 'city an object, which is not a string'],
+    ['an ASN as text', { asn: 'AS15169' }, 'asn "AS15169", which is not a whole number ≥ 0'],
+    ['a fractional ASN', { asn: 1.5 }, 'asn 1.5, which is not a whole number ≥ 0'],
   ];
 
   for (const mode of ['lookup', 'lookupSync', 'lookupBatch'] as const) {
@@ -419,6 +423,13 @@ describe('createGeoHost: provider answers are checked', () => {
     const host = createGeoHost({ provider: answering(edges, 'lookup') });
     const [result] = await host.lookup(['8.8.8.8']);
     expect(result).toMatchObject({ status: 'located', location: edges });
+  });
+
+  it('leaves fields a GeoRecord does not define alone', async () => {
+    const answer = { countryCode: 'GB', asn: 0, vendorScore: 'x', constructor: 1 };
+    const host = createGeoHost({ provider: answering(answer, 'lookup') });
+    const [result] = await host.lookup(['8.8.8.8']);
+    expect(result).toMatchObject({ status: 'located', location: answer });
   });
 
   it('still treats undefined as not found', async () => {

@@ -2,12 +2,31 @@ import { GeoIpError } from '../geo-ip-error.js';
 import type { GeoRecord } from '../types.js';
 import { toGeoIpError } from './to-geo-ip-error.js';
 
-/** Numeric fields of a GeoRecord with their allowed closed range and unit. */
-const NUMERIC_FIELDS: readonly (readonly [keyof GeoRecord, number, number, string])[] = [
-  ['latitude', -90, 90, 'degrees'],
-  ['longitude', -180, 180, 'degrees'],
-  ['accuracyRadiusKm', 0, Number.POSITIVE_INFINITY, 'km'],
-];
+/**
+ * What each GeoRecord field must hold: text, an ASN, or a number in a closed
+ * range with its unit (see {@link GeoRecord}).
+ */
+const FIELD_KINDS: ReadonlyMap<string, 'text' | 'asn' | readonly [number, number, string]> = new Map<
+  string,
+  'text' | 'asn' | readonly [number, number, string]
+>([
+  ['countryCode', 'text'],
+  ['countryName', 'text'],
+  ['state', 'text'],
+  ['city', 'text'],
+  ['postalCode', 'text'],
+  ['timeZone', 'text'],
+  ['network', 'text'],
+  ['asOrganization', 'text'],
+  ['isp', 'text'],
+  ['organization', 'text'],
+  ['connectionType', 'text'],
+  ['source', 'text'],
+  ['asn', 'asn'],
+  ['latitude', [-90, 90, 'degrees']],
+  ['longitude', [-180, 180, 'degrees']],
+  ['accuracyRadiusKm', [0, Number.POSITIVE_INFINITY, 'km']],
+]);
 
 /** A short, unambiguous rendering of a value for a message: strings JSON-quoted, so '8' and 8 differ. */
 export function showValue(value: unknown): string {
@@ -20,15 +39,9 @@ export function showValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'function') return 'a function';
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/**
- * Why `value` is not a well-formed {@link GeoRecord}, or `undefined` when it
- * is one: it must be a non-array object, and its latitude (-90..90),
- * longitude (-180..180) and accuracy radius (≥ 0 km), when present, finite
- * numbers in range.
- */
 /**
  * Throw `INVALID_OPTION` for the first key of `options` not in `known`: a
  * misspelt option (`concurency`) would otherwise fall back to its default
@@ -44,17 +57,35 @@ export function rejectUnknownKeys(options: object, known: readonly string[], whe
   }
 }
 
+/**
+ * Why `value` is not a well-formed {@link GeoRecord}, or `undefined` when it
+ * is one: it must be a non-array object; its text fields (country, city,
+ * network, ...), when present, strings; `asn` a whole number ≥ 0; latitude
+ * (-90..90), longitude (-180..180) and accuracy radius (≥ 0 km) finite
+ * numbers in range. Keys a GeoRecord does not define are left alone.
+ */
 export function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `${showValue(value)}, which is not a GeoRecord object`;
   }
   const record = value as Record<string, unknown>;
-  for (const [field, min, max, unit] of NUMERIC_FIELDS) {
+  for (const field in record) {
+    const kind = FIELD_KINDS.get(field);
+    if (kind === undefined) continue;
     const v = record[field];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `${min}..${max}`;
-      return `${field} ${showValue(v)}, which is not a finite number of ${unit} in ${range}`;
+    if (kind === 'text') {
+      if (typeof v !== 'string') return `${field} ${showValue(v)}, which is not a string`;
+    } else if (kind === 'asn') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        return `asn ${showValue(v)}, which is not a whole number ≥ 0`;
+      }
+    } else {
+      const [min, max, unit] = kind;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+        const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `${min}..${max}`;
+        return `${field} ${showValue(v)}, which is not a finite number of ${unit} in ${range}`;
+      }
     }
   }
   return undefined;
