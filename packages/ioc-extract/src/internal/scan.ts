@@ -1005,19 +1005,23 @@ function ipv4Token(
   let fourEnd = -1;
   let zeroLed = false;
   const n = to - off;
+  // the part being read stays in a local; it is stored at its closing dot
+  let v = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? r.charCodeAt(off + i) : 46;
     if (c === 46) {
       if (digits === 0 || count === 5) return false;
+      parts[count] = v;
       if (count === 3) fourEnd = i;
       count++;
       digits = 0;
+      v = 0;
       continue;
     }
     digits++;
-    if (digits === 2 && parts[count] === 0) zeroLed = true;
+    if (digits === 2 && v === 0) zeroLed = true;
     if (digits > (count === 4 ? 5 : 3)) return false;
-    parts[count] = (digits === 1 ? 0 : (parts[count] as number)) * 10 + (c - 48);
+    v = v * 10 + (c - 48);
   }
   if (count === 5) {
     // netstat prints address.port: a fifth part above 255 is a port
