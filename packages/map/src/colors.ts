@@ -1,4 +1,4 @@
-import { MapError } from './map-error.js';
+import { formatValue, MapError } from './client/map-error.js';
 
 /**
  * folium's marker colour names mapped to the hex fill each is drawn with.
@@ -47,7 +47,7 @@ export function assertFoliumColor(value: unknown, layer?: string): FoliumColor {
   if (isFoliumColor(value)) return value;
   throw new MapError(
     'INVALID_COLOR',
-    `Unknown marker colour ${JSON.stringify(value)}${layer === undefined ? '' : ` for layer ${JSON.stringify(layer)}`}; use one of: ${Object.keys(FOLIUM_COLORS).join(', ')}.`,
+    `Unknown marker colour ${formatValue(value)}${layer === undefined ? '' : ` for layer ${formatValue(layer)}`}; use one of: ${Object.keys(FOLIUM_COLORS).join(', ')}.`,
     { value, ...(layer === undefined ? {} : { layer }) },
   );
 }

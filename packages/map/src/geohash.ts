@@ -1,4 +1,4 @@
-import { MapError } from './map-error.js';
+import { formatValue, MapError } from './client/map-error.js';
 
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
@@ -29,7 +29,7 @@ export function decodeGeohash(hash: string): GeohashCell {
   if (typeof hash !== 'string' || hash.length === 0 || hash.length > 22) {
     throw new MapError(
       'INVALID_GEOHASH',
-      `Invalid geohash ${JSON.stringify(hash)}: expected 1 to 22 base-32 characters (0-9, b-h, j, k, m, n, p-z).`,
+      `Invalid geohash ${formatValue(hash)}: expected 1 to 22 base-32 characters (0-9, b-h, j, k, m, n, p-z).`,
       { value: hash },
     );
   }
@@ -43,7 +43,7 @@ export function decodeGeohash(hash: string): GeohashCell {
     if (bits < 0) {
       throw new MapError(
         'INVALID_GEOHASH',
-        `Invalid geohash ${JSON.stringify(hash)}: character ${JSON.stringify(ch)} is not in the geohash alphabet (0-9, b-h, j, k, m, n, p-z).`,
+        `Invalid geohash ${formatValue(hash)}: character ${JSON.stringify(ch)} is not in the geohash alphabet (0-9, b-h, j, k, m, n, p-z).`,
         { value: hash },
       );
     }

@@ -112,7 +112,11 @@ export function formatValue(value) {
   else if (typeof value === 'function') text = 'a function';
   else if (typeof value === 'symbol') text = value.toString();
   else if (value === null || typeof value !== 'object') text = String(value);
-  else {
+  else if (Array.isArray(value)) {
+    // Element by element, so [NaN, 0] reads [NaN, 0] and not JSON's [null,0].
+    const shown = value.slice(0, 8).map((item) => (Array.isArray(item) ? 'an array' : formatValue(item)));
+    text = `[${shown.join(',')}${value.length > 8 ? ',…' : ''}]`;
+  } else {
     try {
       text = JSON.stringify(value);
     } catch {

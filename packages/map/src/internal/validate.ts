@@ -203,10 +203,15 @@ export function checkStyle(style: unknown, method: string): void {
     badOption(`${method} style.layer`, style.layer, 'a non-empty layer name');
 }
 
+/** Text as a message shows it: cut to about 80 characters (a hostile 1 MB "IP" stays in `error.ip`). */
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 function badPoint(index: number, problem: string, value: unknown, ip?: string): never {
   throw new MapError(
     'INVALID_POINT',
-    `Invalid point at index ${index}${ip === undefined ? '' : ` (IP ${ip})`}: ${problem}, got ${formatValue(value)}.`,
+    `Invalid point at index ${index}${ip === undefined ? '' : ` (IP ${clip(ip)})`}: ${problem}, got ${formatValue(value)}.`,
     { index, value, ...(ip === undefined ? {} : { ip }) },
   );
 }
@@ -222,6 +227,18 @@ export function checkArray(value: unknown, method: string, example: string): rea
       `${method} needs an array, got ${formatValue(value)}; pass a list such as [${example}] (wrap a single point in [ ]).`,
       { value },
     );
+  }
+  // A hole ([p, , p] or new Array(n)) would be skipped by forEach: report it like undefined.
+  for (let index = 0; index < value.length; index++) {
+    if (!(index in value)) {
+      throw new MapError(
+        'INVALID_POINT',
+        `${method}: the array has an empty slot at index ${index}; remove it.`,
+        {
+          index,
+        },
+      );
+    }
   }
   return value;
 }
@@ -250,7 +267,7 @@ export function checkIp(value: unknown, index: number): MapIp {
   if (!isRecord(value)) badPoint(index, 'expected an object { ip, latitude, longitude, ... }', value);
   const ip = value.ip;
   if (typeof ip !== 'string' || ip === '') badPoint(index, 'ip must be a non-empty string', ip);
-  checkCoordinate(value.latitude, value.longitude, `IP ${ip} at index ${index}`, { ip, index });
+  checkCoordinate(value.latitude, value.longitude, `IP ${clip(ip)} at index ${index}`, { ip, index });
   for (const key of IP_TEXT_KEYS) {
     if (value[key] !== undefined && typeof value[key] !== 'string')
       badPoint(index, `${key} must be a string or absent`, value[key], ip);

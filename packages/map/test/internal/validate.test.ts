@@ -262,3 +262,34 @@ describe('add* points', () => {
     expect(m.addIps([{ ...ok, fields }]).size).toBe(1);
   });
 });
+
+describe('hostile values in messages and arrays', () => {
+  const p: MapIp = { ip: '192.0.2.1', latitude: 1, longitude: 2 };
+
+  it('reports an empty array slot like a missing point, instead of skipping it', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is being tested
+    const holey = [p, , p] as MapIp[];
+    const error = mapErrorOf(() => createIocMap().addIps(holey));
+    expect(error).toMatchObject({ code: 'INVALID_POINT', index: 1 });
+    expect(mapErrorOf(() => createIocMap().addIpCluster(new Array(3)))).toMatchObject({ index: 0 });
+  });
+
+  it('shows NaN in an array as NaN, not as JSON null', () => {
+    const error = mapErrorOf(() => createIocMap({ center: [Number.NaN, 0] }));
+    expect(error.message).toContain('[NaN,0]');
+  });
+
+  it('cuts a huge IP, colour or geohash to about 80 characters in the message, keeping the value', () => {
+    const ip = `1${'0'.repeat(1_000_000)}`;
+    const coordinate = mapErrorOf(() => createIocMap().addIps([{ ip, latitude: 999, longitude: 0 }]));
+    expect(coordinate.code).toBe('INVALID_COORDINATE');
+    expect(coordinate.message.length).toBeLessThan(400);
+    expect(coordinate.ip).toBe(ip);
+    const colour = mapErrorOf(() => createIocMap().addIps([p], { color: 'z'.repeat(100_000) as never }));
+    expect(colour.code).toBe('INVALID_COLOR');
+    expect(colour.message.length).toBeLessThan(600);
+    const geohash = mapErrorOf(() => createIocMap().addGeoHashes(['u'.repeat(100_000)]));
+    expect(geohash.code).toBe('INVALID_GEOHASH');
+    expect(geohash.message.length).toBeLessThan(400);
+  });
+});
