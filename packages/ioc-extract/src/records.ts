@@ -36,22 +36,32 @@ export function recordMatches<T extends string>(
   if (rows.length === 0) return out;
   let objects: readonly Readonly<Record<string, unknown>>[];
   let known: Set<string>;
-  if (Array.isArray(rows[0])) {
+  const arrays = Array.isArray(rows[0]);
+  rows.forEach((row, index) => {
+    const ok = arrays ? Array.isArray(row) : row !== null && typeof row === 'object' && !Array.isArray(row);
+    if (!ok) {
+      throw new IocExtractError(
+        'INVALID_INPUT',
+        `extractRecords rows[${index}] is ${row === null ? 'null' : Array.isArray(row) ? 'an array' : typeof row}, but the table's ${arrays ? 'first row is an array (a header), so every row must be an array' : 'rows are objects, so every row must be an object'}.`,
+        { option: 'rows', value: row },
+      );
+    }
+  });
+  if (arrays) {
     const [header, ...data] = rows as readonly (readonly unknown[])[];
     const names = (header ?? []).map((h) => String(h));
     known = new Set(names);
     objects = data.map((row) => {
       const o: Record<string, unknown> = {};
       names.forEach((n, i) => {
-        o[n] = Array.isArray(row) ? row[i] : undefined;
+        o[n] = row[i];
       });
       return o;
     });
   } else {
     objects = rows as readonly Readonly<Record<string, unknown>>[];
     known = new Set();
-    for (const o of objects)
-      if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) known.add(k);
+    for (const o of objects) for (const k of Object.keys(o)) known.add(k);
   }
   if (columns !== undefined) {
     const unknown = columns.filter((c) => !known.has(c));
@@ -64,7 +74,6 @@ export function recordMatches<T extends string>(
     }
   }
   objects.forEach((record, row) => {
-    if (record === null || typeof record !== 'object') return;
     for (const column of columns ?? Object.keys(record)) {
       const text = cellText(record[column]);
       if (text === null || text === '') continue;

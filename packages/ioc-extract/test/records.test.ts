@@ -40,3 +40,23 @@ describe('extractRecords', () => {
     );
   });
 });
+
+describe('extractRecords rows of the wrong kind', () => {
+  it('names a row that is not an object in a table of objects', () => {
+    expect(() => extractRecords([{ a: '1.2.3.4' }, null, 5] as never, ['a'])).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('rows[1] is null, but the table'),
+      }),
+    );
+  });
+
+  it('names a row that is not an array after a header row', () => {
+    expect(() => extractRecords([['a'], ['1.2.3.4'], 'x'] as never)).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('rows[2] is string'),
+      }),
+    );
+  });
+});
