@@ -16,33 +16,37 @@ export interface EngineConfig extends ScanConfig {
   readonly order: ReadonlyMap<string, number>;
 }
 
-/** Fold and refang `text`: the refanged text `r`, the two edit lists, and the positions of every `:` in `r`. */
+/**
+ * Fold and refang `text`: the refanged text `r`, its code units as bytes (see
+ * {@link AsciiText.bytes}; null when not pure ASCII), the two edit lists, and
+ * the positions of every `:` in `r`.
+ */
 function stage(
   text: string,
   cfg: EngineConfig,
-): { r: string; fold: EditList; ref: EditList; colons: Positions } {
+): { r: string; bytes: Uint8Array | null; fold: EditList; ref: EditList; colons: Positions } {
   const colons = new Positions();
   if (loadAscii(text)) {
     // ASCII needs no folding; the refanged text is built from its bytes
     const ref = refangEdits(text, { ignoreTlds: cfg.ignoreTlds }, colons);
-    const r = ref.length > 0 ? applyEditsAscii(text.length, ref) : asciiString(text.length);
-    return { r, fold: new EditList(1), ref, colons: colons.through(ref, 58) };
+    const out = ref.length > 0 ? applyEditsAscii(text.length, ref) : asciiString(text.length);
+    return { r: out.text, bytes: out.bytes, fold: new EditList(1), ref, colons: colons.through(ref, 58) };
   }
   const fold = foldEdits(text);
   const w = applyEdits(text, fold);
   const ref = refangEdits(w, { ignoreTlds: cfg.ignoreTlds }, colons);
   // edits build a string of their own; untouched ASCII text gets a flat copy
   const r = ref.length > 0 ? applyEdits(w, ref) : w === text ? (flatAscii(text) ?? text) : w;
-  return { r, fold, ref, colons: colons.through(ref, 58) };
+  return { r, bytes: null, fold, ref, colons: colons.through(ref, 58) };
 }
 
 function prepare(
   text: string,
   cfg: EngineConfig,
 ): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
-  const { r, fold, ref, colons } = stage(text, cfg);
+  const { r, bytes, fold, ref, colons } = stage(text, cfg);
   const m2 = new OffsetMap(ref);
-  let raw = scan(r, cfg, undefined, (s, e) => m2.size > 0 && m2.touches(s, e), null, colons);
+  let raw = scan(r, cfg, undefined, (s, e) => m2.size > 0 && m2.touches(s, e), null, colons, bytes);
   if (cfg.decode) raw.push(...decodePass(r, cfg));
   if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m.type, m.value));
   return { r, m1: new OffsetMap(fold), m2, raw };
@@ -70,7 +74,10 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
   const ipv4Seen = new IntSet();
   for (const [from, to] of segments(text, cfg)) {
-    const { r, ref, colons } = stage(from === 0 && to === text.length ? text : text.slice(from, to), cfg);
+    const { r, bytes, ref, colons } = stage(
+      from === 0 && to === text.length ? text : text.slice(from, to),
+      cfg,
+    );
     const sink: Sink =
       from === 0 ? record : (type, value, start, end) => record(type, value, start + from, end + from);
     // the offset map is needed only where a rule asks whether a candidate was defanged (rare)
@@ -80,7 +87,7 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
       map ??= new OffsetMap(ref);
       return map.touches(s, e);
     };
-    scan(r, cfg, sink, defanged, ipv4Seen, colons);
+    scan(r, cfg, sink, defanged, ipv4Seen, colons, bytes);
     if (cfg.decode) for (const m of decodePass(r, cfg)) sink(m.type, m.value, m.start, m.end);
     for (const g of byType.values()) g.detachNew();
   }
@@ -161,9 +168,17 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
   const out: RawMatch[] = [];
   const inner: ScanConfig = { ...cfg, custom: [] };
   for (const enc of findEncoded(r)) {
-    const { r: d, ref, colons } = stage(enc.text, cfg);
+    const { r: d, bytes, ref, colons } = stage(enc.text, cfg);
     const map = new OffsetMap(ref);
-    for (const m of scan(d, inner, undefined, (s, e) => map.size > 0 && map.touches(s, e), null, colons)) {
+    for (const m of scan(
+      d,
+      inner,
+      undefined,
+      (s, e) => map.size > 0 && map.touches(s, e),
+      null,
+      colons,
+      bytes,
+    )) {
       if (
         m.type === 'url' ||
         m.type === 'dns' ||

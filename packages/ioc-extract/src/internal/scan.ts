@@ -5,6 +5,7 @@ import { toAsciiDomain } from './idn.js';
 import type { IntSet } from './int-set.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { Positions } from './positions.js';
+import { codeBytes } from './unicode.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
 export interface RawMatch {
@@ -76,11 +77,6 @@ const HASH_TYPES: Readonly<Record<number, string>> = {
 const TOKEN_CLASS = new Uint8Array(65536).fill(2, 128);
 for (let c = 0; c < 128; c++) if (((CHAR[c] as number) & TOKEN) !== 0) TOKEN_CLASS[c] = 1;
 
-function isTokenChar(r: string, i: number): boolean {
-  const t = TOKEN_CLASS[r.charCodeAt(i) & 0xffff] as number;
-  return t === 1 || (t === 2 && isUnicodeWord(r, i));
-}
-
 function toAsciiHost(host: string, on: boolean): string {
   return on ? toAsciiDomain(host) : host;
 }
@@ -93,10 +89,11 @@ export function scan(
   defanged: DefangedAt,
   seenIPv4: IntSet | null = null,
   colons: Positions | null = null,
+  bytes: Uint8Array | null = null,
 ): RawMatch[] {
   ipv4Seen = seenIPv4;
   try {
-    return scanAll(r, cfg, sink, defanged, colons ?? colonsOf(r));
+    return scanAll(r, bytes ?? codeBytes(r), cfg, sink, defanged, colons ?? colonsOf(r));
   } finally {
     ipv4Seen = null;
   }
@@ -113,8 +110,10 @@ function colonsOf(r: string): Positions {
   return out;
 }
 
+/** `b` holds the code units of `r` as bytes (see {@link codeBytes}), read by the hottest loops instead of `r`. */
 function scanAll(
   r: string,
+  b: Uint8Array,
   cfg: ScanConfig,
   sink: Sink | undefined,
   defanged: DefangedAt,
@@ -151,12 +150,12 @@ function scanAll(
     }
   };
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
-    scanTokens(r, claims, cfg, emit, defanged, release);
+    scanTokens(r, b, claims, cfg, emit, defanged, release);
   release(Number.POSITIVE_INFINITY);
   if (want.has('mac_address') || want.has('cve'))
     scanDashes(r, urlClaims, emit, want.has('mac_address'), want.has('cve'));
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
-    scanHashes(r, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
+    scanHashes(b, r.length, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
   }
   if (want.has('asn')) {
     for (let at = r.indexOf('AS'); at !== -1; at = r.indexOf('AS', at + 2)) {
@@ -221,8 +220,8 @@ class Pending {
  * character: a run of 32 or more always covers a probe (and 16 characters on
  * one side of it), so text without long hex runs costs about n/32 checks.
  */
-function scanHashes(r: string, fn: (type: string, start: number, end: number) => void): void {
-  const n = r.length;
+/** Hex runs in the first `n` bytes of `b` (see {@link codeBytes}). */
+function scanHashes(b: Uint8Array, n: number, fn: (type: string, start: number, end: number) => void): void {
   let i = 31;
   let floor = 0;
   while (i < n) {
@@ -232,34 +231,34 @@ function scanHashes(r: string, fn: (type: string, start: number, end: number) =>
     if (i + 16 < n) {
       const ok = ((i - 16 - floor) >>> 31) ^ 1;
       const hit =
-        (HEX[r.charCodeAt(i)] as number) &
-        (((HEX[r.charCodeAt(i + 8)] as number) & (HEX[r.charCodeAt(i + 16)] as number)) |
-          ((HEX[r.charCodeAt(i - 8)] as number) & (HEX[r.charCodeAt(i - 16)] as number) & ok));
+        (HEX[b[i] as number] as number) &
+        (((HEX[b[i + 8] as number] as number) & (HEX[b[i + 16] as number] as number)) |
+          ((HEX[b[i - 8] as number] as number) & (HEX[b[i - 16] as number] as number) & ok));
       if (hit === 0) {
         i += 32;
         continue;
       }
     } else if (
-      !isHex(r.charCodeAt(i)) ||
+      !isHex(b[i] as number) ||
       !(
-        (isHex(r.charCodeAt(i + 8)) && isHex(r.charCodeAt(i + 16))) ||
-        (i - 16 >= floor && isHex(r.charCodeAt(i - 8)) && isHex(r.charCodeAt(i - 16)))
+        (isHex(b[i + 8] as number) && isHex(b[i + 16] as number)) ||
+        (i - 16 >= floor && isHex(b[i - 8] as number) && isHex(b[i - 16] as number))
       )
     ) {
       i += 32;
       continue;
     }
     let s = i;
-    while (s > floor && HEX[r.charCodeAt(s - 1)] === 1) s--;
+    while (s > floor && HEX[b[s - 1] as number] === 1) s--;
     let e = i + 1;
-    while (e < n && HEX[r.charCodeAt(e)] === 1) e++;
+    while (e < n && HEX[b[e] as number] === 1) e++;
     floor = e;
     i = e + 32;
     const len = e - s;
     if (len !== 32 && len !== 40 && len !== 64 && len !== 128) continue;
     const type = HASH_TYPES[len] as string;
     // 0x-prefixed hex is a number or an Ethereum address, not a hash
-    if (s >= 2 && (r.charCodeAt(s - 1) | 32) === 120 && r.charCodeAt(s - 2) === 48) continue;
+    if (s >= 2 && ((b[s - 1] as number) | 32) === 120 && (b[s - 2] as number) === 48) continue;
     fn(type, s, e);
   }
 }
@@ -715,6 +714,7 @@ function macDashAt(r: string, p: number, claims: readonly Span[], ci: number): n
 
 function scanTokens(
   r: string,
+  b: Uint8Array,
   claims: readonly Span[],
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
@@ -742,22 +742,23 @@ function scanTokens(
       continue;
     }
     // a sentence-final dot: the first and only mark of its token, nothing to find
-    if (r.charCodeAt(p) === 46 && !isTokenChar(r, p + 1)) {
+    const next = TOK[b[p + 1] as number] as number;
+    if (b[p] === 46 && (next & IS_TOKEN) === 0 && ((next & WIDE) === 0 || !isUnicodeWord(r, p + 1))) {
       prevEnd = p + 1;
       continue;
     }
     // the token's bounds, gathering the shape bits of its characters on the way
-    let bits = TOK[r.charCodeAt(p)] as number;
+    let bits = TOK[b[p] as number] as number;
     let s = p;
     while (s > prevEnd) {
-      const k = TOK[r.charCodeAt(s - 1) & 0xffff] as number;
+      const k = TOK[b[s - 1] as number] as number;
       if ((k & IS_TOKEN) === 0 && ((k & WIDE) === 0 || !isUnicodeWord(r, s - 1))) break;
       bits |= k;
       s--;
     }
     let e = p + 1;
     for (;;) {
-      const k = TOK[r.charCodeAt(e) & 0xffff] as number;
+      const k = TOK[b[e] as number] as number;
       if ((k & IS_TOKEN) === 0 && ((k & WIDE) === 0 || !isUnicodeWord(r, e))) break;
       bits |= k;
       e++;
@@ -769,13 +770,14 @@ function scanTokens(
     prevEnd = e;
     // most tokens have nothing held before them: no call
     if (s >= held) held = release(s);
-    processToken(r, s, e, bits, cfg, emit, defanged);
+    processToken(r, b, s, e, bits, cfg, emit, defanged);
   }
 }
 
 /** Find the IPv4 address, domain or email in the token `r[s, e)`; `bits` is the OR of its characters' {@link TOK} entries, or -1 when not known. */
 function processToken(
   r: string,
+  u: Uint8Array,
   s: number,
   e: number,
   bits: number,
@@ -786,12 +788,12 @@ function processToken(
   let a = s;
   let b = e;
   while (a < b) {
-    const c = r.charCodeAt(a);
+    const c = u[a] as number;
     if (c === 46 || c === 43 || c === 37 || c === 64) a++;
     else break;
   }
   while (b > a) {
-    const c = r.charCodeAt(b - 1);
+    const c = u[b - 1] as number;
     if (c === 46 || c === 43 || c === 37 || c === 64 || c === 45) b--;
     else break;
   }
@@ -811,9 +813,9 @@ function processToken(
     dots = shape;
   } else
     for (let i = a; i < b; i++) {
-      const k = SHAPE[r.charCodeAt(i) & 0xffff] as number;
+      const k = SHAPE[u[i] as number] as number;
       if (k & MARK) {
-        if (r.charCodeAt(i) === 64) {
+        if (u[i] === 64) {
           prevAt = at;
           at = i;
         } else plus = i;
@@ -827,7 +829,7 @@ function processToken(
   if (at >= 0) {
     // a "+" in the domain part: no host, so no email
     if (plus > at) return;
-    const kind = hostKind(r, at + 1, b, shape, false, cfg, emit, defanged);
+    const kind = hostKind(r, u, at + 1, b, shape, false, cfg, emit, defanged);
     if (kind !== 'dns') return;
     const local = r.slice(prevAt < 0 ? a : prevAt + 1, at);
     if (LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
@@ -837,7 +839,7 @@ function processToken(
     return;
   }
   if (!dot) return;
-  hostKind(r, plus >= 0 ? plus + 1 : a, b, shape, true, cfg, emit, defanged);
+  hostKind(r, u, plus >= 0 ? plus + 1 : a, b, shape, true, cfg, emit, defanged);
 }
 
 // Shape bits of a host candidate, gathered while its token is read.
@@ -878,31 +880,32 @@ for (let c = 0; c < 65536; c++)
  * domain (all ASCII, and shorter than two characters or holding a non-letter,
  * and not `xn--`): `T1003.001`, `e.g`, `v2.x1` are rejected before any string is made.
  */
-function mayEndInTld(r: string, from: number, to: number): boolean {
+function mayEndInTld(u: Uint8Array, from: number, to: number): boolean {
   let l = to;
-  while (l > from && r.charCodeAt(l - 1) !== 46) l--;
+  while (l > from && (u[l - 1] as number) !== 46) l--;
   if (to - l < 2) {
-    for (let i = l; i < to; i++) if (r.charCodeAt(i) >= 128) return true;
+    for (let i = l; i < to; i++) if ((u[i] as number) >= 128) return true;
     return false;
   }
   let letters = true;
   for (let i = l; i < to; i++) {
-    const c = r.charCodeAt(i);
+    const c = u[i] as number;
     if (c >= 128) return true;
     if (!isAlpha(c)) letters = false;
   }
   if (letters) return true;
   return (
-    (r.charCodeAt(l) | 32) === 120 &&
-    (r.charCodeAt(l + 1) | 32) === 110 &&
-    r.charCodeAt(l + 2) === 45 &&
-    r.charCodeAt(l + 3) === 45
+    ((u[l] as number) | 32) === 120 &&
+    ((u[l + 1] as number) | 32) === 110 &&
+    (u[l + 2] as number) === 45 &&
+    (u[l + 3] as number) === 45
   );
 }
 
 /** `r[from, to)` as an IPv4 address (or range) or a domain name; `shape` holds its `HAS_*` / `NOT_NUMERIC` bits. */
 function hostKind(
   r: string,
+  u: Uint8Array,
   from: number,
   to: number,
   shape: number,
@@ -914,14 +917,14 @@ function hostKind(
   if (to - from < 3 || (shape & HAS_DOT) === 0) return null;
   const upper = (shape & HAS_UPPER) !== 0;
   if ((shape & NOT_NUMERIC) === 0) {
-    if ((shape & HAS_DASH) === 0) return ipv4Token(r, from, to, emit, defanged) ? 'ipv4' : null;
+    if ((shape & HAS_DASH) === 0) return ipv4Token(r, u, from, to, emit, defanged) ? 'ipv4' : null;
     // ranges such as 1.2.3.4-1.2.3.9
     let p = from;
     for (let i = from; i <= to; i++) {
-      if (i < to && r.charCodeAt(i) !== 45) continue;
+      if (i < to && u[i] !== 45) continue;
       for (let k = p; k < i; k++) {
-        if (r.charCodeAt(k) === 46) {
-          ipv4Token(r, p, i, emit, defanged);
+        if (u[k] === 46) {
+          ipv4Token(r, u, p, i, emit, defanged);
           break;
         }
       }
@@ -929,7 +932,7 @@ function hostKind(
     }
     return null;
   }
-  if (!mayEndInTld(r, from, to)) return null;
+  if (!mayEndInTld(u, from, to)) return null;
   let host: string;
   if ((shape & WIDE) === 0) {
     // ASCII: checked in place, a string made only for a valid name
@@ -993,6 +996,7 @@ const IPV4_PARTS = new Int32Array(5);
 
 function ipv4Token(
   r: string,
+  u: Uint8Array,
   off: number,
   to: number,
   emit: (t: string, v: string, s: number, e: number) => void,
@@ -1008,7 +1012,7 @@ function ipv4Token(
   // the part being read stays in a local; it is stored at its closing dot
   let v = 0;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? r.charCodeAt(off + i) : 46;
+    const c = i < n ? (u[off + i] as number) : 46;
     if (c === 46) {
       if (digits === 0 || count === 5) return false;
       parts[count] = v;
@@ -1036,7 +1040,7 @@ function ipv4Token(
   if ((parts[0] as number) <= 9 && (parts[0] as number) <= versionContextLimit(r, off) && !defanged(off, end))
     return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
-  if (count === 4 && r.charCodeAt(end) === 47) {
+  if (count === 4 && u[end] === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
       emit('cidr', `${ipv4Value(r, off, end, zeroLed)}/${len.value}`, off, len.end);

@@ -65,9 +65,21 @@ export function loadAscii(text: string): boolean {
   return r.read === n && r.written === n;
 }
 
+/** A text built from ASCII bytes, with those bytes (and a 0 after them). */
+export interface AsciiText {
+  readonly text: string;
+  /**
+   * The text's code units, then a 0: a view into a shared buffer, valid until
+   * the next {@link loadAscii}. Scanners read it faster than the string.
+   */
+  readonly bytes: Uint8Array;
+}
+
 /** The first `n` bytes loaded by {@link loadAscii} as a flat string of their own. */
-export function asciiString(n: number): string {
-  return decoder.decode(work.subarray(0, n));
+export function asciiString(n: number): AsciiText {
+  if (work.length < n + 1) grow(n, n + 1);
+  work[n] = 0;
+  return { text: decoder.decode(work.subarray(0, n)), bytes: work.subarray(0, n + 1) };
 }
 
 /**
@@ -76,16 +88,12 @@ export function asciiString(n: number): string {
  * bytes after the source in the same buffer and decoded once: no string
  * pieces to cut and join (measured faster than building from pieces).
  */
-export function applyEditsAscii(n: number, edits: EditList): string {
+export function applyEditsAscii(n: number, edits: EditList): AsciiText {
   const { starts, ends, codes, texts } = edits;
   let out = n;
   for (let i = 0; i < edits.length; i++)
     out += (texts[codes[i] as number] as string).length - ((ends[i] as number) - (starts[i] as number));
-  if (work.length < n + out) {
-    const grown = new Uint8Array(n + out);
-    grown.set(work.subarray(0, n));
-    work = grown;
-  }
+  if (work.length < n + out + 1) grow(n, n + out + 1);
   const b = work;
   let o = n;
   let pos = 0;
@@ -96,7 +104,29 @@ export function applyEditsAscii(n: number, edits: EditList): string {
     pos = ends[i] as number;
   }
   o = copyRun(b, pos, n, o);
-  return decoder.decode(b.subarray(n, o));
+  b[o] = 0;
+  return { text: decoder.decode(b.subarray(n, o)), bytes: b.subarray(n, o + 1) };
+}
+
+/** Replace the work buffer by one of `size` bytes, keeping its first `keep`. */
+function grow(keep: number, size: number): void {
+  const grown = new Uint8Array(size);
+  grown.set(work.subarray(0, keep));
+  work = grown;
+}
+
+/**
+ * The code units of `s` as bytes, non-ASCII ones as 0x80, then a 0: what the
+ * scanners read for a text that is not pure ASCII (a non-ASCII unit is looked
+ * at in the string itself).
+ */
+export function codeBytes(s: string): Uint8Array {
+  const b = new Uint8Array(s.length + 1);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    b[i] = c < 128 ? c : 0x80;
+  }
+  return b;
 }
 
 /** Copy `b[from, to)` to `b[at...]` (a later, disjoint range); returns the end of the copy. */
