@@ -1,4 +1,5 @@
 import { parse } from 'tldts';
+import { codeBytes } from './unicode.js';
 
 // File extensions that are also top-level domains (or that users switch to
 // ignoreTlds for): a two-label `name.ext` ending in one of these reads as a
@@ -114,17 +115,17 @@ function isValidLabelAt(s: string, from: number, to: number): boolean {
 }
 
 /** True when the label `s[from, to)` can be a top-level domain: ASCII letters (either case) or non-ASCII, or an `xn--` A-label. */
-function isTldShaped(s: string, from: number, to: number): boolean {
+function isTldShaped(u: Uint8Array, from: number, to: number): boolean {
   if (to - from < 2) return false;
   if (
-    (s.charCodeAt(from) | 32) === 120 &&
-    (s.charCodeAt(from + 1) | 32) === 110 &&
-    s.charCodeAt(from + 2) === 45 &&
-    s.charCodeAt(from + 3) === 45
+    ((u[from] as number) | 32) === 120 &&
+    ((u[from + 1] as number) | 32) === 110 &&
+    (u[from + 2] as number) === 45 &&
+    (u[from + 3] as number) === 45
   )
     return true;
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) | 32;
+    const c = (u[i] as number) | 32;
     if (c < 128 && !(c >= 97 && c <= 122)) return false;
   }
   return true;
@@ -136,7 +137,7 @@ function isTldShaped(s: string, from: number, to: number): boolean {
  * under an ICANN public suffix (Public Suffix List, via tldts).
  */
 export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
-  return isValidDomainAt(host, 0, host.length, ignoreTlds);
+  return isValidDomainAt(host, codeBytes(host), 0, host.length, ignoreTlds);
 }
 
 /**
@@ -144,9 +145,16 @@ export function isValidDomain(host: string, ignoreTlds: boolean): boolean {
  * either case taken as lower case: a candidate cut from a text is checked
  * before any string is made of it (most candidates a token pass meets fail).
  * A range holding non-ASCII characters must be lower-cased by the caller
- * (`toLowerCase` there may change more than ASCII letters).
+ * (`toLowerCase` there may change more than ASCII letters). `u` holds the
+ * code units of `s` as bytes ({@link codeBytes}), read instead of `s`.
  */
-export function isValidDomainAt(s: string, from: number, to: number, ignoreTlds: boolean): boolean {
+export function isValidDomainAt(
+  s: string,
+  u: Uint8Array,
+  from: number,
+  to: number,
+  ignoreTlds: boolean,
+): boolean {
   const n = to - from;
   if (n > 253 || n < 3) return false;
   // one pass over the labels: ASCII characters by table, a label holding any
@@ -157,14 +165,13 @@ export function isValidDomainAt(s: string, from: number, to: number, ignoreTlds:
   let cut = -1;
   let wide = false;
   for (let i = from; i <= to; i++) {
-    const c = i < to ? s.charCodeAt(i) : 46;
+    const c = i < to ? (u[i] as number) : 46;
     if (c !== 46) {
       if (c >= 128) wide = true;
       else if (LABEL_ASCII[c] === 0) return false;
       continue;
     }
-    if (i === start || i - start > 63 || s.charCodeAt(start) === 45 || s.charCodeAt(i - 1) === 45)
-      return false;
+    if (i === start || i - start > 63 || u[start] === 45 || u[i - 1] === 45) return false;
     if (wide && !isValidLabelAt(s, start, i)) return false;
     wide = false;
     labels++;
@@ -174,14 +181,14 @@ export function isValidDomainAt(s: string, from: number, to: number, ignoreTlds:
     }
     start = i + 1;
   }
-  if (lastDot < 0 || !isTldShaped(s, lastDot + 1, to)) return false;
+  if (lastDot < 0 || !isTldShaped(u, lastDot + 1, to)) return false;
   if (ignoreTlds) return true;
   // the last two labels first (hosts repeat their suffix far more than their
   // full name), the whole name only when the suffix may be deeper
-  const tail = suffixOf(s, cut < 0 ? from : cut + 1, to);
+  const tail = suffixOf(s, u, cut < 0 ? from : cut + 1, to);
   if ((tail & 1) === 0) return false;
   if (tail >> 1 < 2) return labels > tail >> 1;
-  const full = labels === 2 ? tail : suffixOf(s, from, to);
+  const full = labels === 2 ? tail : suffixOf(s, u, from, to);
   return (full & 1) === 1 && labels > full >> 1;
 }
 
@@ -209,7 +216,7 @@ const longNames = new Map<string, number>();
  * lower case), packed in one small integer: labels in the public suffix times
  * two, plus one when an ICANN section rule matched.
  */
-function suffixOf(s: string, from: number, to: number): number {
+function suffixOf(s: string, u: Uint8Array, from: number, to: number): number {
   const n = to - from;
   if (n > KEY_WORDS * 4) return suffixOfLong(s, from, to);
   const words = keyWords;
@@ -219,7 +226,7 @@ function suffixOf(s: string, from: number, to: number): number {
   for (let q = 0; q < KEY_WORDS; q++) {
     w = 0;
     for (let shift = 0; shift < 32 && i < to; shift += 8) {
-      const c = s.charCodeAt(i++);
+      const c = u[i++] as number;
       if (c >= 128) return suffixOfLong(s, from, to);
       w |= (c >= 65 && c <= 90 ? c | 32 : c) << shift;
     }

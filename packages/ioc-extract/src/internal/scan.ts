@@ -134,10 +134,10 @@ function scanAll(
   // de-duplication behind extract() then never needs a map of first offsets)
   const urlFound = new Pending();
   const v6Found = new Pending();
-  const urlClaims = scanUrls(r, cfg, urlFound.add, colons);
+  const urlClaims = scanUrls(r, b, cfg, urlFound.add, colons);
   let claims = urlClaims;
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
-    claims = mergeSpans(urlClaims, scanIPv6(r, urlClaims, v6Found.add, colons));
+    claims = mergeSpans(urlClaims, scanIPv6(r, b, urlClaims, v6Found.add, colons));
   }
   /** Emit the held matches that start before `limit`; returns the start of the next one held (or +Infinity). */
   const release = (limit: number): number => {
@@ -153,7 +153,7 @@ function scanAll(
     scanTokens(r, b, claims, cfg, emit, defanged, release);
   release(Number.POSITIVE_INFINITY);
   if (want.has('mac_address') || want.has('cve'))
-    scanDashes(r, urlClaims, emit, want.has('mac_address'), want.has('cve'));
+    scanDashes(r, b, urlClaims, emit, want.has('mac_address'), want.has('cve'));
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
     scanHashes(b, r.length, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
   }
@@ -317,6 +317,7 @@ function mergeSpans(a: Span[], b: Span[]): Span[] {
 
 function scanUrls(
   r: string,
+  b: Uint8Array,
   cfg: ScanConfig,
   emit: (t: string, v: string, s: number, e: number) => void,
   colons: Positions,
@@ -345,7 +346,7 @@ function scanUrls(
     if (idx + 3 > runEnd) {
       runEnd = idx + 3;
       for (;;) {
-        const c = r.charCodeAt(runEnd);
+        const c = b[runEnd] as number;
         if (c < 128 ? ((CHAR[c] as number) & URL_CHAR) !== 0 : runEnd < r.length && isUnicodeWord(r, runEnd))
           runEnd++;
         else break;
@@ -364,7 +365,7 @@ function scanUrls(
     const a = idx + 3;
     let authEnd = a;
     while (authEnd < end) {
-      const c = r.charCodeAt(authEnd);
+      const c = b[authEnd] as number;
       if (c === 47 || c === 63 || c === 35) break;
       authEnd++;
     }
@@ -519,6 +520,7 @@ function trimUrlEnd(r: string, start: number, end: number, index: () => PairInde
 
 function scanIPv6(
   r: string,
+  cu: Uint8Array,
   urlClaims: readonly Span[],
   emit: (t: string, v: string, s: number, e: number) => void,
   marks: Positions,
@@ -532,22 +534,22 @@ function scanIPv6(
     const p = marks.at[pi] as number;
     if (p < lastEnd) continue;
     let q = p + 1;
-    while (q < n && q - p <= 5 && isHex(r.charCodeAt(q))) q++;
-    if (r.charCodeAt(q) !== 58) continue;
+    while (q < n && q - p <= 5 && isHex(cu[q] as number)) q++;
+    if ((cu[q] as number) !== 58) continue;
     // an address or MAC needs "::" or a third colon after a group of at most
     // five hex digits: "06:55:46" (every log line's time) is dropped here.
     // Its later colons may still be tried, each in constant time, and a run
     // holding this one is rejected whichever colon finds it.
-    if (q > p + 1 && r.charCodeAt(q + 1) !== 58 && r.charCodeAt(p - 1) !== 58) {
+    if (q > p + 1 && (cu[q + 1] as number) !== 58 && (cu[p - 1] as number) !== 58) {
       let k = q + 1;
-      while (k < n && k - q <= 5 && isHex(r.charCodeAt(k))) k++;
-      if (r.charCodeAt(k) !== 58) continue;
+      while (k < n && k - q <= 5 && isHex(cu[k] as number)) k++;
+      if ((cu[k] as number) !== 58) continue;
     }
     let s = p;
-    while (s > lastEnd && (isHex(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 58)) s--;
+    while (s > lastEnd && (isHex(cu[s - 1] as number) || (cu[s - 1] as number) === 58)) s--;
     let e = q + 1;
     while (e < n) {
-      const c = r.charCodeAt(e);
+      const c = cu[e] as number;
       if (!(isHex(c) || c === 58 || c === 46)) break;
       e++;
     }
@@ -557,24 +559,24 @@ function scanIPv6(
     if (u !== undefined && u.start < e) continue;
     let a = s;
     let b = e;
-    if (r.charCodeAt(a) === 58 && r.charCodeAt(a + 1) !== 58) a++;
-    else if (a > 0 && (isWord(r.charCodeAt(a - 1)) || r.charCodeAt(a - 1) === 46)) continue;
-    while (b > a && r.charCodeAt(b - 1) === 46) b--;
-    if (r.charCodeAt(b - 1) === 58 && r.charCodeAt(b - 2) !== 58) b--;
+    if ((cu[a] as number) === 58 && (cu[a + 1] as number) !== 58) a++;
+    else if (a > 0 && (isWord(cu[a - 1] as number) || (cu[a - 1] as number) === 46)) continue;
+    while (b > a && (cu[b - 1] as number) === 46) b--;
+    if ((cu[b - 1] as number) === 58 && (cu[b - 2] as number) !== 58) b--;
     let zoneEnd = b;
-    if (b === e && r.charCodeAt(b) === 37) {
+    if (b === e && (cu[b] as number) === 37) {
       let z = b + 1;
       while (z < n && z - b < 64) {
-        const c = r.charCodeAt(z);
+        const c = cu[z] as number;
         if (!(isAlnum(c) || c === 46 || c === 95 || c === 126 || c === 45)) break;
         z++;
       }
       if (z > b + 1) zoneEnd = z;
     }
-    const after = r.charCodeAt(zoneEnd);
+    const after = cu[zoneEnd] as number;
     if (
       zoneEnd < n &&
-      (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(r.charCodeAt(zoneEnd + 1))))
+      (isWord(after) || (zoneEnd === e && after === 46 && isAlnum(cu[zoneEnd + 1] as number)))
     )
       continue;
     // cheap shape test first: timestamps (06:55:46) and the like never parse
@@ -653,13 +655,20 @@ function prefixLength(r: string, i: number, max: number): { value: number; end: 
  * MAC from its first dash, a CVE ID from the dash after the literal (a search
  * for the dash is far faster than a pattern led by a class).
  */
-function scanDashes(r: string, claims: readonly Span[], emit: Sink, mac: boolean, cve: boolean): void {
+function scanDashes(
+  r: string,
+  b: Uint8Array,
+  claims: readonly Span[],
+  emit: Sink,
+  mac: boolean,
+  cve: boolean,
+): void {
   let ci = 0;
   let lastMac = 0;
   let lastCve = 0;
   for (let d = r.indexOf('-'); d !== -1; d = r.indexOf('-', d + 1)) {
     if (mac && d >= lastMac) {
-      const e = macDashAt(r, d, claims, ci);
+      const e = macDashAt(r, b, d, claims, ci);
       if (e > 0) {
         emit(
           'mac_address',
@@ -678,9 +687,9 @@ function scanDashes(r: string, claims: readonly Span[], emit: Sink, mac: boolean
       const at = d - 3;
       if (
         at < lastCve ||
-        (r.charCodeAt(at) | 32) !== 99 ||
-        (r.charCodeAt(at + 1) | 32) !== 118 ||
-        (r.charCodeAt(at + 2) | 32) !== 101
+        ((b[at] as number) | 32) !== 99 ||
+        ((b[at + 1] as number) | 32) !== 118 ||
+        ((b[at + 2] as number) | 32) !== 101
       )
         continue;
       CVE_BODY_RE.lastIndex = d + 1;
@@ -688,21 +697,21 @@ function scanDashes(r: string, claims: readonly Span[], emit: Sink, mac: boolean
       if (m === null) continue;
       const end = d + 1 + m[0].length;
       lastCve = end;
-      if (at > 0 && isAlnum(r.charCodeAt(at - 1))) continue;
-      if (end < r.length && isAlnum(r.charCodeAt(end))) continue;
+      if (at > 0 && isAlnum(b[at - 1] as number)) continue;
+      if (end < r.length && isAlnum(b[end] as number)) continue;
       emit('cve', r.slice(at, end).toUpperCase(), at, end);
     }
   }
 }
 
 /** End of the dash-separated MAC whose first dash is `p`, or -1; `ci` indexes the first claim that may overlap it. */
-function macDashAt(r: string, p: number, claims: readonly Span[], ci: number): number {
+function macDashAt(r: string, b: Uint8Array, p: number, claims: readonly Span[], ci: number): number {
   const s = p - 2;
-  if (s < 0 || r.charCodeAt(p + 3) !== 45) return -1;
-  if (s > 0 && (isWord(r.charCodeAt(s - 1)) || r.charCodeAt(s - 1) === 45 || r.charCodeAt(s - 1) === 58))
+  if (s < 0 || (b[p + 3] as number) !== 45) return -1;
+  if (s > 0 && (isWord(b[s - 1] as number) || (b[s - 1] as number) === 45 || (b[s - 1] as number) === 58))
     return -1;
   const e = s + 17;
-  if (e < r.length && (isWord(r.charCodeAt(e)) || r.charCodeAt(e) === 45 || r.charCodeAt(e) === 58))
+  if (e < r.length && (isWord(b[e] as number) || (b[e] as number) === 45 || (b[e] as number) === 58))
     return -1;
   if (!isMac(r, s, e, 45)) return -1;
   let k = ci;
@@ -936,7 +945,7 @@ function hostKind(
   let host: string;
   if ((shape & WIDE) === 0) {
     // ASCII: checked in place, a string made only for a valid name
-    if (!isValidDomainAt(r, from, to, cfg.ignoreTlds)) return null;
+    if (!isValidDomainAt(r, u, from, to, cfg.ignoreTlds)) return null;
     const str = r.slice(from, to);
     host = upper ? str.toLowerCase() : str;
   } else {
