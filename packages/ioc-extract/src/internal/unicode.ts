@@ -122,10 +122,18 @@ function grow(keep: number, size: number): void {
  */
 export function codeBytes(s: string): Uint8Array {
   const b = new Uint8Array(s.length + 1);
+  // pure ASCII (the usual case) is copied natively: UTF-8 is then one byte per unit
+  const r = encoder.encodeInto(s, b);
+  if (r.read === s.length && r.written === s.length) {
+    b[s.length] = 0;
+    return b;
+  }
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     b[i] = c < 128 ? c : 0x80;
   }
+  // the failed native copy may have written past the text
+  b[s.length] = 0;
   return b;
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { EditList } from '../../src/internal/offset-map.js';
+import { applyEditsAscii, asciiString, codeBytes, loadAscii } from '../../src/internal/unicode.js';
+
+describe('codeBytes', () => {
+  it('copies ASCII code units and ends with a 0', () => {
+    // "a.b" is 0x61 0x2e 0x62
+    expect(Array.from(codeBytes('a.b'))).toEqual([0x61, 0x2e, 0x62, 0]);
+  });
+
+  it('writes 0x80 for each non-ASCII unit and still ends with a 0', () => {
+    // "É" (U+00C9) is one unit, "😀" two (a surrogate pair)
+    expect(Array.from(codeBytes('xÉy😀'))).toEqual([0x78, 0x80, 0x79, 0x80, 0x80, 0]);
+  });
+});
+
+describe('loadAscii / applyEditsAscii', () => {
+  it('refuses non-ASCII text', () => {
+    expect(loadAscii('café')).toBe(false);
+  });
+
+  it('builds the edited text and its bytes', () => {
+    const src = 'evil[.]com hxxp://x';
+    expect(loadAscii(src)).toBe(true);
+    const edits = new EditList();
+    // [4, 7) "[.]" -> "." and [11, 15) "hxxp" -> "http"
+    edits.push(4, 7, '.');
+    edits.push(11, 15, 'http');
+    const out = applyEditsAscii(src.length, edits);
+    expect(out.text).toBe('evil.com http://x');
+    expect(Array.from(out.bytes)).toEqual([...Array.from('evil.com http://x', (c) => c.charCodeAt(0)), 0]);
+  });
+
+  it('gives an unedited text back whole', () => {
+    expect(loadAscii('1.2.3.4')).toBe(true);
+    const out = asciiString(7);
+    expect(out.text).toBe('1.2.3.4');
+    expect(out.bytes.length).toBe(8);
+    expect(out.bytes[7]).toBe(0);
+  });
+});
