@@ -60,7 +60,10 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   const byType = new Map<string, ValueSet>();
   let lastType = '';
   let lastGroup: ValueSet | undefined;
-  const record: Sink = (type, value, start) => {
+  // the bytes of the segment being scanned, when pure ASCII: an exact value's hash is read from them
+  let units: Uint8Array | null = null;
+  /** Record `value` found at `start` in the text and `local` in the segment. */
+  const record = (type: string, value: string, start: number, local: number, exact: boolean): void => {
     if (cfg.excludePrivate && isSpecial(type, value)) return;
     let g = type === lastType ? lastGroup : byType.get(type);
     if (g === undefined) {
@@ -69,7 +72,8 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     }
     lastType = type;
     lastGroup = g;
-    g.add(value, start);
+    if (exact && units !== null) g.addUnits(value, start, units, local);
+    else g.add(value, start);
   };
   // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
   const ipv4Seen = new IntSet();
@@ -78,8 +82,9 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
       from === 0 && to === text.length ? text : text.slice(from, to),
       cfg,
     );
-    const sink: Sink =
-      from === 0 ? record : (type, value, start, end) => record(type, value, start + from, end + from);
+    units = bytes;
+    const sink: Sink = (type, value, start, _end, exact) =>
+      record(type, value, start + from, start, exact === true);
     // the offset map is needed only where a rule asks whether a candidate was defanged (rare)
     let map: OffsetMap | null = null;
     const defanged = (s: number, e: number): boolean => {
@@ -88,7 +93,8 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
       return map.touches(s, e);
     };
     scan(r, cfg, sink, defanged, ipv4Seen, colons, bytes);
-    if (cfg.decode) for (const m of decodePass(r, cfg)) sink(m.type, m.value, m.start, m.end);
+    if (cfg.decode)
+      for (const m of decodePass(r, cfg)) record(m.type, m.value, m.start + from, m.start, false);
     for (const g of byType.values()) g.detachNew();
   }
   const out: Record<string, string[]> = {};

@@ -16,8 +16,12 @@ export interface RawMatch {
   encoding?: IocEncoding;
 }
 
-/** Receives each match as it is found (refanged-text coordinates). */
-export type Sink = (type: string, value: string, start: number, end: number) => void;
+/**
+ * Receives each match as it is found (refanged-text coordinates); `exact`
+ * is true when `value` is exactly the scanned text's `[start, end)`, so a
+ * receiver may read its characters from the text's bytes instead.
+ */
+export type Sink = (type: string, value: string, start: number, end: number, exact?: boolean) => void;
 
 /** True when the refanged-text range [start, end) was written with a defang marker inside it. */
 export type DefangedAt = (start: number, end: number) => boolean;
@@ -126,8 +130,8 @@ function scanAll(
     ((type, value, start, end) => {
       out.push({ type, value, start, end });
     });
-  const emit = (type: string, value: string, start: number, end: number): void => {
-    if (want.has(type)) push(type, value, start, end);
+  const emit = (type: string, value: string, start: number, end: number, exact?: boolean): void => {
+    if (want.has(type)) push(type, value, start, end, exact === true);
   };
   // URL and IPv6 results are held back and released in position order as
   // the token pass goes by, so each type's values arrive in order (the
@@ -155,7 +159,12 @@ function scanAll(
   if (want.has('mac_address') || want.has('cve'))
     scanDashes(r, b, urlClaims, emit, want.has('mac_address'), want.has('cve'));
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
-    scanHashes(b, r.length, (type, start, end) => emit(type, r.slice(start, end).toLowerCase(), start, end));
+    scanHashes(b, r.length, (type, start, end) => {
+      const raw = r.slice(start, end);
+      const value = raw.toLowerCase();
+      // toLowerCase hands back the same string when there is nothing to change
+      emit(type, value, start, end, value === raw);
+    });
   }
   if (want.has('asn')) {
     for (let at = r.indexOf('AS'); at !== -1; at = r.indexOf('AS', at + 2)) {
@@ -171,8 +180,9 @@ function scanAll(
     }
   }
   if (want.has('windows_path'))
-    scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e));
-  if (want.has('linux_path')) scanLinuxPaths(r, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e));
+    scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e, true));
+  if (want.has('linux_path'))
+    scanLinuxPaths(r, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e, true));
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
@@ -315,13 +325,7 @@ function mergeSpans(a: Span[], b: Span[]): Span[] {
   return [...a, ...b].sort((x, y) => x.start - y.start);
 }
 
-function scanUrls(
-  r: string,
-  b: Uint8Array,
-  cfg: ScanConfig,
-  emit: (t: string, v: string, s: number, e: number) => void,
-  colons: Positions,
-): Span[] {
+function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons: Positions): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let runEnd = -1;
@@ -522,7 +526,7 @@ function scanIPv6(
   r: string,
   cu: Uint8Array,
   urlClaims: readonly Span[],
-  emit: (t: string, v: string, s: number, e: number) => void,
+  emit: Sink,
   marks: Positions,
 ): Span[] {
   const claims: Span[] = [];
@@ -726,7 +730,7 @@ function scanTokens(
   b: Uint8Array,
   claims: readonly Span[],
   cfg: ScanConfig,
-  emit: (t: string, v: string, s: number, e: number) => void,
+  emit: Sink,
   defanged: DefangedAt,
   release: (limit: number) => number,
 ): void {
@@ -791,7 +795,7 @@ function processToken(
   e: number,
   bits: number,
   cfg: ScanConfig,
-  emit: (t: string, v: string, s: number, e: number) => void,
+  emit: Sink,
   defanged: DefangedAt,
 ): void {
   let a = s;
@@ -920,7 +924,7 @@ function hostKind(
   shape: number,
   standalone: boolean,
   cfg: ScanConfig,
-  emit: (t: string, v: string, s: number, e: number) => void,
+  emit: Sink,
   defanged: DefangedAt,
 ): 'dns' | 'ipv4' | null {
   if (to - from < 3 || (shape & HAS_DOT) === 0) return null;
@@ -943,18 +947,20 @@ function hostKind(
   }
   if (!mayEndInTld(u, from, to)) return null;
   let host: string;
+  let raw = '';
   if ((shape & WIDE) === 0) {
     // ASCII: checked in place, a string made only for a valid name
     if (!isValidDomainAt(r, u, from, to, cfg.ignoreTlds)) return null;
-    const str = r.slice(from, to);
-    host = upper ? str.toLowerCase() : str;
+    raw = r.slice(from, to);
+    host = upper ? raw.toLowerCase() : raw;
   } else {
     host = r.slice(from, to).toLowerCase();
     if (!isValidDomain(host, cfg.ignoreTlds)) return null;
   }
   // an explicitly defanged name is the author marking a host, even one that reads like a file name
   if (standalone && (looksLikeFileName(host) || isMalwareName(r, from)) && !defanged(from, to)) return null;
-  emit('dns', toAsciiHost(host, cfg.punycode), from, to);
+  const value = toAsciiHost(host, cfg.punycode);
+  emit('dns', value, from, to, value === raw);
   return 'dns';
 }
 
@@ -1008,7 +1014,7 @@ function ipv4Token(
   u: Uint8Array,
   off: number,
   to: number,
-  emit: (t: string, v: string, s: number, e: number) => void,
+  emit: Sink,
   defanged: DefangedAt,
 ): boolean {
   // parse up to five dot-separated parts of digits without allocating
@@ -1060,7 +1066,7 @@ function ipv4Token(
     const key = ((parts[0] as number) << 24) | ((parts[1] as number) << 16) | ((parts[2] as number) << 8);
     if (!ipv4Seen.add(key | (parts[3] as number))) return true;
   }
-  emit('ipv4', ipv4Value(r, off, end, zeroLed), off, end);
+  emit('ipv4', ipv4Value(r, off, end, zeroLed), off, end, !zeroLed);
   return true;
 }
 

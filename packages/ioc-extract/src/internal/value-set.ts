@@ -30,6 +30,22 @@ export class ValueSet {
   add(value: string, start: number): boolean {
     let h = 0x811c9dc5;
     for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+    return this.insert(value, start, h);
+  }
+
+  /**
+   * {@link add} for a `value` whose code units are `units[from, from + value.length)`
+   * (all below 128): its hash is read from those bytes, faster than from the
+   * string (a value cut from a text is a view into it).
+   */
+  addUnits(value: string, start: number, units: Uint8Array, from: number): boolean {
+    let h = 0x811c9dc5;
+    const to = from + value.length;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ (units[i] as number), 0x01000193);
+    return this.insert(value, start, h);
+  }
+
+  private insert(value: string, start: number, h: number): boolean {
     const mask = this.mask;
     let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
     const table = this.table;

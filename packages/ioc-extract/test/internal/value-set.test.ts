@@ -45,4 +45,16 @@ describe('ValueSet', () => {
     ]);
     expect(s.add('evil.example.com', 90)).toBe(false);
   });
+
+  it('addUnits and add agree: a value read from bytes is the same value', () => {
+    const s = new ValueSet();
+    const text = 'host evil.example.com and 10.0.0.1';
+    const units = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    // "evil.example.com" is text[5, 21), "10.0.0.1" text[26, 34)
+    expect(s.addUnits(text.slice(5, 21), 5, units, 5)).toBe(true);
+    expect(s.add('evil.example.com', 40)).toBe(false);
+    expect(s.add('10.0.0.1', 50)).toBe(true);
+    expect(s.addUnits(text.slice(26, 34), 26, units, 26)).toBe(false);
+    expect(s.orderedValues()).toEqual(['evil.example.com', '10.0.0.1']);
+  });
 });
