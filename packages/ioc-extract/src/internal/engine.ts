@@ -26,10 +26,11 @@ function stage(
   cfg: EngineConfig,
 ): { r: string; bytes: Uint8Array | null; fold: EditList; ref: EditList; colons: Positions } {
   const colons = new Positions();
-  if (loadAscii(text)) {
+  const buf = loadAscii(text);
+  if (buf !== null) {
     // ASCII needs no folding; the refanged text is built from its bytes
     const ref = refangEdits(text, { ignoreTlds: cfg.ignoreTlds }, colons);
-    const out = ref.length > 0 ? applyEditsAscii(text.length, ref) : asciiString(text.length);
+    const out = ref.length > 0 ? applyEditsAscii(buf, text.length, ref) : asciiString(buf, text.length);
     return { r: out.text, bytes: out.bytes, fold: new EditList(1), ref, colons: colons.through(ref, 58) };
   }
   const fold = foldEdits(text);

@@ -30,28 +30,39 @@ export class Positions {
    */
   through(edits: EditList, ch: number): Positions {
     if (edits.length === 0) return this;
-    const out = new Positions(this.length + 16);
     const { starts, ends, codes, texts } = edits;
+    // which replacement texts hold ch (a list interns each text once)
+    let anyText = false;
+    const holds = texts.map((t) => {
+      const has = t.includes(String.fromCharCode(ch));
+      anyText ||= has;
+      return has;
+    });
+    if (!anyText && this.length === 0) return new Positions(1);
+    const out = new Positions(this.length + 16);
     let ei = 0;
     let delta = 0;
-    const pass = (limit: number): void => {
-      // replacement texts of the edits that end at or before limit
-      while (ei < edits.length && (ends[ei] as number) <= limit) {
-        const text = texts[codes[ei] as number] as string;
-        const base = (starts[ei] as number) + delta;
-        for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === ch) out.push(base + k);
-        delta += text.length - ((ends[ei] as number) - (starts[ei] as number));
+    const n = edits.length;
+    for (let i = 0; i <= this.length; i++) {
+      // past the last position only the replacements' ch are left to add
+      if (i === this.length && !anyText) break;
+      const p = i < this.length ? (this.at[i] as number) : Number.POSITIVE_INFINITY;
+      // the edits that end at or before p: their replacements' ch, and their length change
+      while (ei < n && (ends[ei] as number) <= p) {
+        const code = codes[ei] as number;
+        if (holds[code] === true) {
+          const text = texts[code] as string;
+          const base = (starts[ei] as number) + delta;
+          for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === ch) out.push(base + k);
+        }
+        delta += (texts[code] as string).length - ((ends[ei] as number) - (starts[ei] as number));
         ei++;
       }
-    };
-    for (let i = 0; i < this.length; i++) {
-      const p = this.at[i] as number;
-      pass(p);
+      if (i === this.length) break;
       // inside an edit: gone, or written again by its replacement
-      if (ei < edits.length && (starts[ei] as number) <= p) continue;
+      if (ei < n && (starts[ei] as number) <= p) continue;
       out.push(p + delta);
     }
-    pass(Number.POSITIVE_INFINITY);
     return out;
   }
 }

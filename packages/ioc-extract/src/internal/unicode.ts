@@ -49,52 +49,64 @@ export function flatAscii(text: string): string | null {
   return decoder.decode(flatBuffer.subarray(0, r.written));
 }
 
-/** An ASCII text's bytes at its start, and room after them for an edited copy. */
-let work = new Uint8Array(CHUNK * 2);
+/** A text's bytes at its start, and room after them for an edited copy: shared by texts up to FLAT_LIMIT long. */
+let work: Uint8Array = new Uint8Array(CHUNK * 2 + 1);
+/**
+ * Longest text taken as bytes (code units): a long line or a text scanned as
+ * one segment is still built from bytes, in a buffer of its own (twice its
+ * length, dropped with it).
+ */
+const ASCII_LIMIT = 1 << 24;
 
 /**
- * Copy `text` into the shared work buffer when it is pure ASCII (one byte per
- * code unit) and at most {@link FLAT_LIMIT} long; false otherwise. The bytes
- * are what {@link asciiString} and {@link applyEditsAscii} read, until the next call.
+ * `text`'s bytes when it is pure ASCII (one byte per code unit) and at most
+ * {@link ASCII_LIMIT} long, at the start of a buffer with room for an edited
+ * copy after them; null otherwise. A text up to FLAT_LIMIT long shares one
+ * buffer: its bytes are valid until the next call.
  */
-export function loadAscii(text: string): boolean {
+export function loadAscii(text: string): Uint8Array | null {
   const n = text.length;
-  if (n > FLAT_LIMIT) return false;
-  if (work.length < n * 2) work = new Uint8Array(FLAT_LIMIT * 2);
-  const r = encoder.encodeInto(text, work);
-  return r.read === n && r.written === n;
+  if (n > ASCII_LIMIT) return null;
+  if (n <= FLAT_LIMIT && work.length < n * 2 + 1) work = new Uint8Array(FLAT_LIMIT * 2 + 1);
+  const buf = n <= FLAT_LIMIT ? work : new Uint8Array(n * 2 + 1);
+  const r = encoder.encodeInto(text, buf);
+  return r.read === n && r.written === n ? buf : null;
 }
 
 /** A text built from ASCII bytes, with those bytes (and a 0 after them). */
 export interface AsciiText {
   readonly text: string;
   /**
-   * The text's code units, then a 0: a view into a shared buffer, valid until
-   * the next {@link loadAscii}. Scanners read it faster than the string.
+   * The text's code units, then a 0: a view into the buffer of
+   * {@link loadAscii}, valid as long as that. Scanners read it faster than the string.
    */
   readonly bytes: Uint8Array;
 }
 
-/** The first `n` bytes loaded by {@link loadAscii} as a flat string of their own. */
-export function asciiString(n: number): AsciiText {
-  if (work.length < n + 1) grow(n, n + 1);
-  work[n] = 0;
-  return { text: decoder.decode(work.subarray(0, n)), bytes: work.subarray(0, n + 1) };
+/** The first `n` bytes of `buf` (from {@link loadAscii}) as a flat string of their own. */
+export function asciiString(buf: Uint8Array, n: number): AsciiText {
+  buf[n] = 0;
+  return { text: decoder.decode(buf.subarray(0, n)), bytes: buf.subarray(0, n + 1) };
 }
 
 /**
- * The `n` bytes loaded by {@link loadAscii} with `edits` (sorted,
+ * The first `n` bytes of `buf` (from {@link loadAscii}) with `edits` (sorted,
  * non-overlapping, ASCII replacements) applied, as a flat string. Built in
  * bytes after the source in the same buffer and decoded once: no string
  * pieces to cut and join (measured faster than building from pieces).
  */
-export function applyEditsAscii(n: number, edits: EditList): AsciiText {
+export function applyEditsAscii(buf: Uint8Array, n: number, edits: EditList): AsciiText {
   const { starts, ends, codes, texts } = edits;
   let out = n;
   for (let i = 0; i < edits.length; i++)
     out += (texts[codes[i] as number] as string).length - ((ends[i] as number) - (starts[i] as number));
-  if (work.length < n + out + 1) grow(n, n + out + 1);
-  const b = work;
+  let b = buf;
+  if (b.length < n + out + 1) {
+    // replacements longer than what they replace ("hxxp__" to "http://")
+    b = new Uint8Array(n + out + 1);
+    b.set(buf.subarray(0, n));
+    if (buf === work) work = b;
+  }
   let o = n;
   let pos = 0;
   for (let i = 0; i < edits.length; i++) {
@@ -106,13 +118,6 @@ export function applyEditsAscii(n: number, edits: EditList): AsciiText {
   o = copyRun(b, pos, n, o);
   b[o] = 0;
   return { text: decoder.decode(b.subarray(n, o)), bytes: b.subarray(n, o + 1) };
-}
-
-/** Replace the work buffer by one of `size` bytes, keeping its first `keep`. */
-function grow(keep: number, size: number): void {
-  const grown = new Uint8Array(size);
-  grown.set(work.subarray(0, keep));
-  work = grown;
 }
 
 /**

@@ -16,26 +16,41 @@ describe('codeBytes', () => {
 
 describe('loadAscii / applyEditsAscii', () => {
   it('refuses non-ASCII text', () => {
-    expect(loadAscii('café')).toBe(false);
+    expect(loadAscii('café')).toBeNull();
   });
 
   it('builds the edited text and its bytes', () => {
     const src = 'evil[.]com hxxp://x';
-    expect(loadAscii(src)).toBe(true);
+    const buf = loadAscii(src);
+    if (buf === null) throw new Error('ASCII text refused');
     const edits = new EditList();
     // [4, 7) "[.]" -> "." and [11, 15) "hxxp" -> "http"
     edits.push(4, 7, '.');
     edits.push(11, 15, 'http');
-    const out = applyEditsAscii(src.length, edits);
+    const out = applyEditsAscii(buf, src.length, edits);
     expect(out.text).toBe('evil.com http://x');
     expect(Array.from(out.bytes)).toEqual([...Array.from('evil.com http://x', (c) => c.charCodeAt(0)), 0]);
   });
 
   it('gives an unedited text back whole', () => {
-    expect(loadAscii('1.2.3.4')).toBe(true);
-    const out = asciiString(7);
+    const buf = loadAscii('1.2.3.4');
+    if (buf === null) throw new Error('ASCII text refused');
+    const out = asciiString(buf, 7);
     expect(out.text).toBe('1.2.3.4');
     expect(out.bytes.length).toBe(8);
     expect(out.bytes[7]).toBe(0);
+  });
+
+  it('takes a text longer than the shared buffer, and replacements longer than what they replace', () => {
+    // 300 000 units (past the 256 Ki shared buffer), "hxxp__" (6) -> "http://" (7) at its start
+    const src = `hxxp__${'a'.repeat(299_994)}`;
+    const buf = loadAscii(src);
+    if (buf === null) throw new Error('ASCII text refused');
+    const edits = new EditList();
+    edits.push(0, 6, 'http://');
+    const out = applyEditsAscii(buf, src.length, edits);
+    expect(out.text.length).toBe(300_001);
+    expect(out.text.startsWith('http://aaa')).toBe(true);
+    expect(out.bytes[300_001]).toBe(0);
   });
 });
