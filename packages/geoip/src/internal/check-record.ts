@@ -28,6 +28,11 @@ const FIELD_KINDS: ReadonlyMap<string, 'text' | 'asn' | readonly [number, number
   ['accuracyRadiusKm', [0, Number.POSITIVE_INFINITY, 'km']],
 ]);
 
+/** The text fields of {@link FIELD_KINDS}, for the fast path. */
+const TEXT_FIELDS: readonly string[] = [...FIELD_KINDS].flatMap(([field, kind]) =>
+  kind === 'text' ? [field] : [],
+);
+
 /** A short, unambiguous rendering of a value for a message: strings JSON-quoted, so '8' and 8 differ. */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') {
@@ -68,11 +73,23 @@ export function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `${showValue(value)}, which is not a GeoRecord object`;
   }
-  const record = value as Record<string, unknown>;
-  for (const field in record) {
-    const kind = FIELD_KINDS.get(field);
-    if (kind === undefined) continue;
-    const v = record[field];
+  const r = value as Record<string, unknown>;
+  // The host runs this on every answer: straight property reads first (NaN and
+  // ±Infinity fail the range tests), the per-field walk only to name a problem.
+  const lat = r.latitude;
+  const lon = r.longitude;
+  const radius = r.accuracyRadiusKm;
+  const asn = r.asn;
+  const wellFormed =
+    (lat === undefined || (typeof lat === 'number' && lat >= -90 && lat <= 90)) &&
+    (lon === undefined || (typeof lon === 'number' && lon >= -180 && lon <= 180)) &&
+    (radius === undefined ||
+      (typeof radius === 'number' && radius >= 0 && radius < Number.POSITIVE_INFINITY)) &&
+    (asn === undefined || (typeof asn === 'number' && Number.isInteger(asn) && asn >= 0)) &&
+    TEXT_FIELDS.every((field) => r[field] === undefined || typeof r[field] === 'string');
+  if (wellFormed) return undefined;
+  for (const [field, kind] of FIELD_KINDS) {
+    const v = r[field];
     if (v === undefined) continue;
     if (kind === 'text') {
       if (typeof v !== 'string') return `${field} ${showValue(v)}, which is not a string`;
