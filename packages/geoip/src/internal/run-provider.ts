@@ -1,4 +1,4 @@
-import type { GeoIpError } from '../geo-ip-error.js';
+import { GeoIpError } from '../geo-ip-error.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 import { reasonOf, throwIfAborted } from './abort.js';
 import { checkAnswer } from './check-record.js';
@@ -31,7 +31,11 @@ export async function runProvider(
       try {
         entries = await provider.lookupBatch(chunk, context);
         if (!Array.isArray(entries) || entries.length !== chunk.length) {
-          throw new Error(`answered a batch of ${chunk.length} addresses with a different number of entries`);
+          throw new GeoIpError(
+            'INVALID_RESPONSE',
+            `Provider "${provider.name}" answered a batch of ${chunk.length} addresses with ${Array.isArray(entries) ? entries.length : 'no'} entries; a batch answer needs one entry per address.`,
+            { provider: provider.name },
+          );
         }
       } catch (error) {
         if (context.signal.aborted) throw reasonOf(context.signal);
@@ -39,11 +43,7 @@ export async function runProvider(
       }
       for (let j = 0; j < chunk.length; j++) {
         const entry = Array.isArray(entries) ? entries[j] : entries;
-        const ip = chunk[j] as string;
-        out[start + j] =
-          entry instanceof Error
-            ? toGeoIpError(entry, provider.name, ip)
-            : checkAnswer(entry, provider.name, ip);
+        out[start + j] = checkAnswer(entry, provider.name, chunk[j] as string);
       }
     }
     return out;

@@ -159,3 +159,21 @@ describe('fallback with a child that answers malformed records', () => {
     expect(result?.error).toMatchObject({ provider: 'sloppy', ip: '8.8.8.8' });
   });
 });
+
+describe('fallback with a child whose batch answer has the wrong length', () => {
+  it('reports INVALID_RESPONSE from that child, as the host does for a direct provider', async () => {
+    const short: GeoProvider = {
+      name: 'short',
+      capabilities: caps,
+      lookup: async () => null,
+      // Two addresses asked, one entry answered.
+      lookupBatch: async () => [{ countryCode: 'US' }],
+    };
+    const empty = createStaticProvider({}, { name: 'empty' });
+    const host = createGeoHost({ provider: fallback([short, empty]) });
+    const results = await host.lookup(['8.8.8.8', '9.9.9.9']);
+    expect(results.map((r) => r.code)).toEqual(['INVALID_RESPONSE', 'INVALID_RESPONSE']);
+    expect(results[0]?.error).toMatchObject({ provider: 'short' });
+    expect(results[0]?.reason).toContain('answered a batch of 2 addresses with 1 entries');
+  });
+});
