@@ -77,6 +77,8 @@ const OPTION_KEYS: readonly string[] = ['name', 'ipv4Path', 'ipv6Path'];
 /** A value as a message shows it: strings JSON-quoted, so "8" and 8 differ. */
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  // A function would otherwise be shown as its whole source text.
+  if (typeof value === 'function') return 'a function';
   if (value === null || typeof value !== 'object') return String(value);
   return Array.isArray(value) ? 'an array' : 'an object';
 }

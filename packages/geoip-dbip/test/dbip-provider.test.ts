@@ -130,6 +130,7 @@ describe('createDbipProvider', () => {
     ['x', 'createDbipProvider takes an options object such as { ipv4Path, ipv6Path } or nothing, got "x".'],
     [null, 'got null.'],
     [[], 'got an array.'],
+    [() => 'v4.mmdb', 'or nothing, got a function.'],
     [
       { ipv6path: 'v6.mmdb' },
       'createDbipProvider has no option "ipv6path"; the options are name, ipv4Path, ipv6Path.',
