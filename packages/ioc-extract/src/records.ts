@@ -12,6 +12,15 @@ function cellText(v: unknown): string | null {
   }
 }
 
+/** `v` for an error message: its JSON, or its kind when it has none (a bigint, a cycle, a function). */
+function shown(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+}
+
 /** Run `run` over every chosen cell of a table; see {@link extractRecords}. */
 export function recordMatches<T extends string>(
   rows: IocTable,
@@ -28,7 +37,7 @@ export function recordMatches<T extends string>(
   if (columns !== undefined && (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string'))) {
     throw new IocExtractError(
       'INVALID_OPTION',
-      `extractRecords columns must be an array of column names, got ${JSON.stringify(columns) ?? typeof columns}; pass an array such as ['url'].`,
+      `extractRecords columns must be an array of column names, got ${shown(columns)}; pass an array such as ['url'].`,
       { option: 'columns', value: columns },
     );
   }

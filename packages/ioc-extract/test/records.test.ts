@@ -38,6 +38,10 @@ describe('extractRecords', () => {
     expect(() => extractRecords([{ a: '1.2.3.4' }], 'a' as never)).toThrowError(
       expect.objectContaining({ code: 'INVALID_OPTION', option: 'columns' }),
     );
+    // A name JSON cannot show (a bigint) is still refused with the package's error, not a TypeError.
+    expect(() => extractRecords([{ a: '1.2.3.4' }], [1n] as never)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION', option: 'columns' }),
+    );
   });
 });
 
