@@ -1,6 +1,7 @@
 import { IocExtractError } from './errors.js';
 import { type EngineConfig, runEngine, runValues } from './internal/engine.js';
 import type { CompiledCustom } from './internal/scan.js';
+import { shown } from './internal/shown.js';
 import { recordMatches } from './records.js';
 import { streamMatches } from './stream.js';
 import {
@@ -102,7 +103,7 @@ function compileCustom(list: readonly CustomIocType[] | undefined): CompiledCust
               throw invalid(
                 'customTypes',
                 name,
-                `Custom type "${name}" normalize returned ${describe(value)} ${String(value)} for ${JSON.stringify(raw)}; it must return a string, or null to reject the match.`,
+                `Custom type "${name}" normalize returned ${describe(value)} ${shown(value)} for ${JSON.stringify(raw)}; it must return a string, or null to reject the match.`,
               );
             },
     };

@@ -1,4 +1,5 @@
 import { IocExtractError } from './errors.js';
+import { shown } from './internal/shown.js';
 import type { IocMatch, IocRecordMatch, IocTable } from './types.js';
 
 function cellText(v: unknown): string | null {
@@ -9,15 +10,6 @@ function cellText(v: unknown): string | null {
     return JSON.stringify(v) ?? null;
   } catch {
     return null;
-  }
-}
-
-/** `v` for an error message: its JSON, or its kind when it has none (a bigint, a cycle, a function). */
-function shown(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? typeof v;
-  } catch {
-    return typeof v;
   }
 }
 

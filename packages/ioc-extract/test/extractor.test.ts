@@ -81,6 +81,16 @@ describe('createExtractor', () => {
         message: expect.stringContaining('returned number 5 for "INC-42"'),
       }),
     );
+    // A value String() cannot convert (no prototype) is still named, in the package's error.
+    const bare = createExtractor({
+      customTypes: [{ name: 'ticket', pattern: /INC-\d+/, normalize: () => Object.create(null) as never }],
+    });
+    expect(() => bare.extract('see INC-42')).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringContaining('returned object {} for "INC-42"'),
+      }),
+    );
     const lower = createExtractor({
       customTypes: [
         {
