@@ -126,3 +126,14 @@ export function formatValue(value) {
   }
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
+
+/**
+ * Hide query-string values of a URL: tile providers take API keys there
+ * (`?apikey=...`), so a URL shown in a message goes through this first.
+ *
+ * @param {string} url
+ * @returns {string}
+ */
+export function redactQuery(url) {
+  return url.replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
+}

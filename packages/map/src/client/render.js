@@ -7,7 +7,7 @@
 // Leaflet requires (layer control labels, attributions) go through `escapeHtml`.
 // Its one import, MapError, is a file of the same kind: the page inlines that
 // file first and drops this line (src/internal/assets.ts).
-import { formatValue, MapError } from './map-error.js';
+import { formatValue, MapError, redactQuery } from './map-error.js';
 
 /** @typedef {import('../payload.js').MapPayload} MapPayload */
 /** @typedef {import('../payload.js').PayloadLayer} PayloadLayer */
@@ -287,12 +287,18 @@ function checkPayloadExtras(payload) {
     if (view.zoom !== undefined && !(Number.isInteger(view.zoom) && view.zoom >= 1 && view.zoom <= 18))
       badPayload('view.zoom', 'an integer 1..18', view.zoom);
   }
+  // The tile URL may carry an API key in its query: never shown whole.
   const tiles = payload.tiles;
-  if (
-    tiles !== undefined &&
-    !(isObject(tiles) && typeof tiles.url === 'string' && typeof tiles.attribution === 'string')
-  )
-    badPayload('tiles', 'an object { url, attribution } of strings', tiles);
+  if (tiles !== undefined) {
+    if (!isObject(tiles))
+      badPayload(
+        'tiles',
+        'an object { url, attribution } of strings',
+        typeof tiles === 'string' ? redactQuery(tiles) : tiles,
+      );
+    if (typeof tiles.url !== 'string') badPayload('tiles.url', 'a string', tiles.url);
+    if (typeof tiles.attribution !== 'string') badPayload('tiles.attribution', 'a string', tiles.attribution);
+  }
   const attribution = payload.attribution;
   if (attribution !== undefined) {
     if (!Array.isArray(attribution)) badPayload('attribution', 'a list', attribution);

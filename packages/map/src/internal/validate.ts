@@ -1,4 +1,4 @@
-import { formatValue, MapError } from '../client/map-error.js';
+import { formatValue, MapError, redactQuery } from '../client/map-error.js';
 import type { IocMapOptions, MapAttribution, MapIp, MapLocation, MapTiles } from '../types.js';
 
 // Inputs are checked where they enter (createIocMap, add*), because the types
@@ -27,11 +27,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function badOption(path: string, value: unknown, expected: string, shown = formatValue(value)): never {
   throw new MapError('INVALID_OPTION', `Invalid ${path} ${shown}: give ${expected}.`, { path, value });
-}
-
-/** Hide query-string values: tile providers take API keys there (`?apikey=...`). */
-export function redactQuery(url: string): string {
-  return url.replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
 }
 
 function checkHttpUrl(url: unknown, path: string, what: string): string {

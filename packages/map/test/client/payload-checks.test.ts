@@ -107,3 +107,32 @@ describe('decodePayload checks the payload', () => {
     );
   });
 });
+
+describe('renderIocMap checks the payload before drawing', () => {
+  // Enough of a DOM element and of Leaflet to pass the argument checks; the
+  // payload checks run before either is used.
+  const element = { nodeType: 1, ownerDocument: { createElement: () => ({}) } } as unknown as HTMLElement;
+  const L = { map: () => ({}) } as never;
+
+  it('names tiles.attribution without showing the tile URL, whose query may hold an API key', () => {
+    const payload = {
+      ...good(),
+      tiles: { url: 'https://t.example/{z}/{x}/{y}.png?apikey=s3cr3t', attribution: 5 },
+    } as unknown as MapPayload;
+    let error: unknown;
+    try {
+      renderIocMap(element, payload, { L });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'INVALID_PAYLOAD', path: 'tiles.attribution', value: 5 });
+    expect((error as MapError).message).not.toContain('s3cr3t');
+  });
+
+  it('redacts the query of a tile URL given as a bare string', () => {
+    const payload = { ...good(), tiles: 'https://t.example/{z}/{x}/{y}.png?apikey=s3cr3t' };
+    expect(() => renderIocMap(element, payload as unknown as MapPayload, { L })).toThrow(
+      'Invalid map payload: tiles must be an object { url, attribution } of strings, got "https://t.example/{z}/{x}/{y}.png?apikey=***".',
+    );
+  });
+});
