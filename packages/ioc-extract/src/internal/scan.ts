@@ -73,14 +73,6 @@ const HASH_TYPES: Readonly<Record<number, string>> = {
   128: 'sha512_hash',
 };
 
-/**
- * Token class by UTF-16 code unit: 1 for an ASCII token character, 2 for a
- * non-ASCII unit (a token character when a Unicode letter, mark or number).
- * Indexed with `c & 0xffff`, so a read past the end (NaN) lands on NUL.
- */
-const TOKEN_CLASS = new Uint8Array(65536).fill(2, 128);
-for (let c = 0; c < 128; c++) if (((CHAR[c] as number) & TOKEN) !== 0) TOKEN_CLASS[c] = 1;
-
 function toAsciiHost(host: string, on: boolean): string {
   return on ? toAsciiDomain(host) : host;
 }
@@ -886,7 +878,7 @@ for (let c = 0; c < 128; c++) {
 const TOK = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++)
   if (c >= 128) TOK[c] = SHAPE[c] as number;
-  else if (TOKEN_CLASS[c] === 1) TOK[c] = (SHAPE[c] as number) | IS_TOKEN;
+  else if (((CHAR[c] as number) & TOKEN) !== 0) TOK[c] = (SHAPE[c] as number) | IS_TOKEN;
 
 /**
  * False when the last label of `r[from, to)` certainly cannot be a top-level
