@@ -218,11 +218,11 @@ class Pending {
 }
 
 /**
- * Hex runs of exactly 32, 40, 64 or 128 characters. Probes every 32nd
- * character: a run of 32 or more always covers a probe (and 16 characters on
- * one side of it), so text without long hex runs costs about n/32 checks.
+ * Hex runs of exactly 32, 40, 64 or 128 characters in the first `n` bytes of
+ * `b` (see {@link codeBytes}). Probes every 32nd character: a run of 32 or
+ * more always covers a probe (and 16 characters on one side of it), so text
+ * without long hex runs costs about n/32 checks.
  */
-/** Hex runs in the first `n` bytes of `b` (see {@link codeBytes}). */
 function scanHashes(b: Uint8Array, n: number, fn: (type: string, start: number, end: number) => void): void {
   let i = 31;
   let floor = 0;
