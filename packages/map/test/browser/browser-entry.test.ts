@@ -110,6 +110,8 @@ window.__errors = Object.fromEntries(Object.entries(tries).map(([k, f]) => {
   try { f(); return [k, 'no error']; } catch (e) { return [k, [e instanceof MapError, e.code, e.path]]; }
 }));`,
       });
+      // An inline module script runs after addScriptTag resolves: wait for its result.
+      await page.waitForFunction(() => (window as unknown as { __errors?: unknown }).__errors !== undefined);
       const result = await page.evaluate(() => ({
         errors: (window as unknown as { __errors: unknown }).__errors,
         drawn: document.querySelectorAll('.leaflet-container').length,
