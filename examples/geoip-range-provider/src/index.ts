@@ -27,6 +27,11 @@ export interface RangeProviderOptions {
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
+/** Dotted-quad text of a 32-bit IPv4 value. */
+function ipv4Text(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
 /**
  * Create a provider answering IPv4 addresses from an inclusive-range CSV.
  * Lookups are a binary search over the sorted ranges: O(log n) per address.
@@ -47,7 +52,7 @@ export function createRangeProvider(csv: string, options: RangeProviderOptions =
   const corrupt = (line: number, why: string): GeoIpError =>
     new GeoIpError('DATABASE_CORRUPT', `Range table line ${line}: ${why}.`, { provider: name });
 
-  const rows: { start: number; end: number; countryCode: string }[] = [];
+  const rows: { start: number; end: number; countryCode: string; line: number }[] = [];
   csv.split(/\r?\n/).forEach((text, index) => {
     if (text.trim() === '') return;
     const [startText = '', endText = '', code = '', ...rest] = text.split(',').map((cell) => cell.trim());
@@ -57,14 +62,17 @@ export function createRangeProvider(csv: string, options: RangeProviderOptions =
       throw corrupt(index + 1, `${JSON.stringify(text)} is not "start IPv4,end IPv4,country code"`);
     }
     if (end < start) throw corrupt(index + 1, `the range ends (${endText}) before it starts (${startText})`);
-    rows.push({ start, end, countryCode: code });
+    rows.push({ start, end, countryCode: code, line: index + 1 });
   });
   rows.sort((a, b) => a.start - b.start);
   for (let i = 1; i < rows.length; i++) {
     const previous = rows[i - 1];
     const row = rows[i];
     if (previous !== undefined && row !== undefined && row.start <= previous.end) {
-      throw new GeoIpError('DATABASE_CORRUPT', 'Range table has overlapping ranges.', { provider: name });
+      throw corrupt(
+        row.line,
+        `the range starting ${ipv4Text(row.start)} overlaps line ${previous.line}'s, which ends ${ipv4Text(previous.end)}`,
+      );
     }
   }
 

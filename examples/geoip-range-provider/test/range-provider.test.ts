@@ -49,5 +49,8 @@ describe('createRangeProvider', () => {
     }
     expect(caught).toBeInstanceOf(GeoIpError);
     expect((caught as GeoIpError).code).toBe('DATABASE_CORRUPT');
+    expect((caught as GeoIpError).message).toBe(
+      "Range table line 2: the range starting 8.8.8.0 overlaps line 1's, which ends 8.8.255.255.",
+    );
   });
 });
