@@ -47,7 +47,7 @@ const ENTRIES: Record<string, Record<string, string>> = {
   },
   '@iocmap/config/schema.json': { default: 'object' },
   '@iocmap/map': { createIocMap: 'function', FOLIUM_COLORS: 'object', MapError: 'function' },
-  '@iocmap/map/browser': { renderIocMap: 'function', decodePayload: 'function' },
+  '@iocmap/map/browser': { renderIocMap: 'function', decodePayload: 'function', MapError: 'function' },
   '@iocmap/cli': { main: 'function', CliError: 'function' },
 };
 
@@ -101,6 +101,12 @@ describe('every public entry, imported from the installed tarballs', () => {
       readFileSync(join(appDir, 'node_modules/@iocmap/config/schema/msticpyconfig.schema.json'), 'utf8'),
     );
     expect(schema.$schema).toMatch(/json-schema\.org/);
+  });
+
+  it('gives both map entries one MapError class', () => {
+    const script =
+      "const [a, b] = await Promise.all([import('@iocmap/map'), import('@iocmap/map/browser')]); console.log(a.MapError === b.MapError);";
+    expect(runNode(appDir, ['--input-type=module', '-e', script])).toBe('true');
   });
 
   it('installs the iocmap binary, which reports the packed version', () => {
