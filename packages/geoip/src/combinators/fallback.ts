@@ -3,8 +3,8 @@ import { throwIfAborted } from '../internal/abort.js';
 import {
   assignCombinedFields,
   checkChildren,
+  childLifetime,
   combinedCapabilities,
-  disposedError,
 } from '../internal/combine.js';
 import { runOne, runProvider, runSync } from '../internal/run-provider.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
@@ -39,7 +39,7 @@ export function fallback(providers: readonly GeoProvider[], options: FallbackOpt
   checkChildren('fallback', providers);
   const children = [...providers];
   const name = options.name ?? `fallback(${children.map((p) => p.name).join(',')})`;
-  let disposed = false;
+  const life = childLifetime(name, children);
 
   function conclude(ip: string, failures: GeoIpError[]): null {
     if (failures.length === 0) return null;
@@ -50,7 +50,7 @@ export function fallback(providers: readonly GeoProvider[], options: FallbackOpt
     name,
     capabilities: combinedCapabilities(children),
     async lookup(ip: string, context: GeoLookupContext): Promise<GeoRecord | null> {
-      if (disposed) throw disposedError(name, ip);
+      life.check(ip);
       throwIfAborted(context.signal);
       const failures: GeoIpError[] = [];
       for (const child of children) {
@@ -61,7 +61,7 @@ export function fallback(providers: readonly GeoProvider[], options: FallbackOpt
       return conclude(ip, failures);
     },
     async lookupBatch(ips: readonly string[], context: GeoLookupContext): Promise<GeoBatchEntry[]> {
-      if (disposed) throw disposedError(name);
+      life.check();
       const out: GeoBatchEntry[] = new Array(ips.length).fill(null);
       const failures: GeoIpError[][] = ips.map(() => []);
       let remaining = ips.map((_, i) => i);
@@ -89,16 +89,12 @@ export function fallback(providers: readonly GeoProvider[], options: FallbackOpt
       }
       return out;
     },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      for (const child of children) await child.dispose?.();
-    },
+    dispose: life.dispose,
   };
   assignCombinedFields(provider, children);
   if (children.every((c) => c.lookupSync !== undefined)) {
     provider.lookupSync = (ip: string): GeoRecord | null => {
-      if (disposed) throw disposedError(name, ip);
+      life.check(ip);
       const failures: GeoIpError[] = [];
       for (const child of children) {
         const outcome = runSync(child, ip);

@@ -3,8 +3,8 @@ import { throwIfAborted } from '../internal/abort.js';
 import {
   assignCombinedFields,
   checkChildren,
+  childLifetime,
   combinedCapabilities,
-  disposedError,
 } from '../internal/combine.js';
 import { runOne, runProvider, runSync } from '../internal/run-provider.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
@@ -32,7 +32,7 @@ export function merge(...providers: GeoProvider[]): GeoProvider {
   checkChildren('merge', providers);
   const children = [...providers];
   const name = `merge(${children.map((p) => p.name).join(',')})`;
-  let disposed = false;
+  const life = childLifetime(name, children);
 
   function combine(outcomes: readonly (GeoRecord | null | GeoIpError | undefined)[]): GeoRecord | null {
     for (const outcome of outcomes) if (outcome instanceof Error) throw outcome;
@@ -54,12 +54,12 @@ export function merge(...providers: GeoProvider[]): GeoProvider {
     name,
     capabilities: combinedCapabilities(children),
     async lookup(ip: string, context: GeoLookupContext): Promise<GeoRecord | null> {
-      if (disposed) throw disposedError(name, ip);
+      life.check(ip);
       throwIfAborted(context.signal);
       return combine(await Promise.all(children.map((child) => runOne(child, ip, context))));
     },
     async lookupBatch(ips: readonly string[], context: GeoLookupContext): Promise<GeoBatchEntry[]> {
-      if (disposed) throw disposedError(name);
+      life.check();
       const perChild = await Promise.all(children.map((child) => runProvider(child, ips, context)));
       return ips.map((_, i) => {
         try {
@@ -69,16 +69,12 @@ export function merge(...providers: GeoProvider[]): GeoProvider {
         }
       });
     },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      for (const child of children) await child.dispose?.();
-    },
+    dispose: life.dispose,
   };
   assignCombinedFields(provider, children);
   if (children.every((c) => c.lookupSync !== undefined)) {
     provider.lookupSync = (ip: string): GeoRecord | null => {
-      if (disposed) throw disposedError(name, ip);
+      life.check(ip);
       return combine(children.map((child) => runSync(child, ip)));
     };
   }

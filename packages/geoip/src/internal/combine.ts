@@ -55,3 +55,25 @@ export function disposedError(name: string, ip?: string): GeoIpError {
     { provider: name, ...(ip === undefined ? {} : { ip }) },
   );
 }
+
+/**
+ * The disposal state a combinator shares with its children: `check` throws
+ * `DISPOSED` once `dispose` has run; `dispose` disposes every child once, in
+ * order (a second call does nothing).
+ */
+export function childLifetime(
+  name: string,
+  children: readonly GeoProvider[],
+): { check(ip?: string): void; dispose(): Promise<void> } {
+  let disposed = false;
+  return {
+    check(ip) {
+      if (disposed) throw disposedError(name, ip);
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const child of children) await child.dispose?.();
+    },
+  };
+}
