@@ -1,7 +1,7 @@
 import { classifyIp, type IpRange, type IpType, type ValidIp } from './classify.js';
 import { GeoIpError, type GeoIpErrorCode, isGeoIpError } from './geo-ip-error.js';
 import { callSignal, raceAbort, reasonOf, timeoutError } from './internal/abort.js';
-import { checkAnswer, rejectUnknownKeys, showValue } from './internal/check-record.js';
+import { checkAnswer, checkBatchAnswer, rejectUnknownKeys, showValue } from './internal/check-record.js';
 import { Lru } from './internal/lru.js';
 import { classifyV4 } from './internal/special-ranges.js';
 import { toGeoIpError } from './internal/to-geo-ip-error.js';
@@ -414,13 +414,7 @@ export function createGeoHost(options: GeoHostOptions): GeoHost {
         let entries: GeoBatchEntry[];
         try {
           entries = await lookupBatch.call(provider, ips, context);
-          if (!Array.isArray(entries) || entries.length !== ips.length) {
-            throw new GeoIpError(
-              'INVALID_RESPONSE',
-              `Provider "${provider.name}" answered a batch of ${ips.length} addresses with ${Array.isArray(entries) ? entries.length : 'no'} entries; a batch answer needs one entry per address.`,
-              { provider: provider.name },
-            );
-          }
+          checkBatchAnswer(provider.name, ips.length, entries);
         } catch (error) {
           if (signal.aborted) throw reasonOf(signal);
           const failure = toGeoIpError(error, provider.name);

@@ -125,3 +125,16 @@ export function checkAnswer(value: unknown, provider: string, ip: string): GeoRe
     { provider, ip },
   );
 }
+
+/**
+ * Throw `INVALID_RESPONSE` unless a `lookupBatch` answer is an array with one
+ * entry per address asked for.
+ */
+export function checkBatchAnswer(provider: string, asked: number, entries: unknown): void {
+  if (Array.isArray(entries) && entries.length === asked) return;
+  throw new GeoIpError(
+    'INVALID_RESPONSE',
+    `Provider "${provider}" answered a batch of ${asked} addresses with ${Array.isArray(entries) ? entries.length : 'no'} entries; a batch answer needs one entry per address.`,
+    { provider },
+  );
+}

@@ -1,7 +1,7 @@
-import { GeoIpError } from '../geo-ip-error.js';
+import type { GeoIpError } from '../geo-ip-error.js';
 import type { GeoBatchEntry, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 import { reasonOf, throwIfAborted } from './abort.js';
-import { checkAnswer } from './check-record.js';
+import { checkAnswer, checkBatchAnswer } from './check-record.js';
 import { toGeoIpError } from './to-geo-ip-error.js';
 
 /** Concurrency of single lookups inside combinators. */
@@ -30,13 +30,7 @@ export async function runProvider(
       let entries: GeoBatchEntry[] | GeoIpError;
       try {
         entries = await provider.lookupBatch(chunk, context);
-        if (!Array.isArray(entries) || entries.length !== chunk.length) {
-          throw new GeoIpError(
-            'INVALID_RESPONSE',
-            `Provider "${provider.name}" answered a batch of ${chunk.length} addresses with ${Array.isArray(entries) ? entries.length : 'no'} entries; a batch answer needs one entry per address.`,
-            { provider: provider.name },
-          );
-        }
+        checkBatchAnswer(provider.name, chunk.length, entries);
       } catch (error) {
         if (context.signal.aborted) throw reasonOf(context.signal);
         entries = toGeoIpError(error, provider.name);
