@@ -323,6 +323,13 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
   let runEnd = -1;
   let pairs: PairIndex | null = null;
   let floor = 0;
+  // declared out here, not in the loop body: a loop-body variable captured by
+  // the closure below costs a context allocation on every pass (every colon)
+  let runStart = 0;
+  const pairIndex = (): PairIndex => {
+    pairs ??= new PairIndex(r, runStart, runEnd);
+    return pairs;
+  };
   // each "://" at or after the end of the last one and of the last URL
   for (let ci = 0; ci < colons.length; ci++) {
     const idx = colons.at[ci] as number;
@@ -350,13 +357,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       pairs = null;
     }
     // bracket and quote counts are built (once per run) only when a closer or quote is trimmed
-    const runStart = idx + 3;
-    const end = isTrailing(r.charCodeAt(runEnd - 1))
-      ? trimUrlEnd(r, runStart, runEnd, () => {
-          pairs ??= new PairIndex(r, runStart, runEnd);
-          return pairs;
-        })
-      : runEnd;
+    runStart = idx + 3;
+    const end = isTrailing(r.charCodeAt(runEnd - 1)) ? trimUrlEnd(r, runStart, runEnd, pairIndex) : runEnd;
     const scheme = r.slice(s, idx).toLowerCase();
     const a = idx + 3;
     let authEnd = a;
