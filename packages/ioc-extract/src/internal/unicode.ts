@@ -83,10 +83,10 @@ export interface AsciiText {
   readonly bytes: Uint8Array;
 }
 
-/** The first `n` bytes of `buf` (from {@link loadAscii}) as a flat string of their own. */
-export function asciiString(buf: Uint8Array, n: number): AsciiText {
+/** The first `n` bytes of `buf` (from {@link loadAscii}) and a 0 after them (see {@link AsciiText.bytes}). */
+export function terminated(buf: Uint8Array, n: number): Uint8Array {
   buf[n] = 0;
-  return { text: decoder.decode(buf.subarray(0, n)), bytes: buf.subarray(0, n + 1) };
+  return buf.subarray(0, n + 1);
 }
 
 /**
