@@ -32,7 +32,8 @@ function stage(
     // text with nothing to refang is scanned as it is (a decoded copy scanned
     // no faster, and was 3.6 of the 25.7 MB of garbage per 10 MB of the bench corpus)
     const ref = refangEdits(text, { ignoreTlds: cfg.ignoreTlds }, colons);
-    const out = ref.length > 0 ? applyEditsAscii(buf, text.length, ref) : { text, bytes: terminated(buf, text.length) };
+    const out =
+      ref.length > 0 ? applyEditsAscii(buf, text.length, ref) : { text, bytes: terminated(buf, text.length) };
     return { r: out.text, bytes: out.bytes, fold: new EditList(1), ref, colons: colons.through(ref, 58) };
   }
   const fold = foldEdits(text);
