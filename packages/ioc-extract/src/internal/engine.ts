@@ -76,7 +76,7 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     }
     lastType = type;
     lastGroup = g;
-    if (exact && units !== null) g.addUnits(value, start, units, local);
+    if (exact && units !== null) g.addUnits(units, local, value.length, start);
     else g.add(value, start);
   };
   // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
@@ -99,7 +99,6 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     scan(r, cfg, sink, defanged, ipv4Seen, colons, bytes);
     if (cfg.decode)
       for (const m of decodePass(r, cfg)) record(m.type, m.value, m.start + from, m.start, false);
-    for (const g of byType.values()) g.detachNew();
   }
   const out: Record<string, string[]> = {};
   const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
@@ -108,9 +107,10 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
 }
 
 /**
- * A copy of `value` that shares no storage with the text it was cut from
- * (see {@link ValueSet.detachNew}). Short strings are always copies; longer
- * ones are flattened by slicing a concatenation.
+ * A copy of `value` that shares no storage with the text it was cut from:
+ * engines may keep a substring as a view of its source, and a kept match
+ * would then keep the whole refanged segment alive. Short strings are always
+ * copies; longer ones are flattened by slicing a concatenation.
  */
 function detach(value: string): string {
   return value.length < 13 ? value : `${value} `.slice(0, -1);

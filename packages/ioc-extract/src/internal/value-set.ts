@@ -1,3 +1,8 @@
+const decoder = new TextDecoder('utf-8');
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Unique strings with the smallest offset each was seen at, in first-seen
  * order (or sorted by that offset once values arrived out of order).
@@ -6,14 +11,30 @@
  * a built-in `Set` hashes each fresh string in the runtime, and a value cut
  * from the text is always fresh, which made that hashing the largest single
  * cost of de-duplication.
+ *
+ * The characters of an ASCII value are kept in one byte array, not as the
+ * string that was added: the strings a text yields are made only once, by
+ * {@link orderedValues}, as pieces of one string decoded from that array.
+ * Tens of thousands of kept strings were what the garbage collector copied
+ * and promoted during an extraction (an arena of bytes is not scanned), and
+ * a kept piece of a scanned text would have kept that whole text alive. A
+ * value holding any other character (rare: an IDN in Unicode) is kept as a
+ * string copy of its own.
  */
 export class ValueSet {
-  /** Distinct values, in insertion order. */
-  readonly values: string[] = [];
-  /** Smallest start offset of each value in `values`. */
-  readonly starts: number[] = [];
+  /** The characters of the ASCII values, one after another. */
+  private arena: Uint8Array = new Uint8Array(1024);
+  private used = 0;
+  /** Per value, in insertion order: its offset in `arena`, or `-1 - i` for `wide[i]`. */
+  private offs: Int32Array = new Int32Array(64);
+  private lens: Int32Array = new Int32Array(64);
+  /** Smallest start offset of each value. */
+  private starts: Int32Array = new Int32Array(64);
+  /** Values that are not pure ASCII. */
+  private readonly wide: string[] = [];
+  private count = 0;
   /**
-   * Slot k holds, at 2k, the index in `values` plus one (0: empty) and, at
+   * Slot k holds, at 2k, the index of a value plus one (0: empty) and, at
    * 2k + 1, that value's hash: one cache line per probe, as the table of a
    * large result no longer fits in the nearer caches.
    */
@@ -21,96 +42,156 @@ export class ValueSet {
   private mask = 255;
   /** 32 minus log2 of the table size: Fibonacci hashing takes the product's top bits. */
   private shift = 24;
-  /** Values before this index share no storage with any scanned text. */
-  private detached = 0;
   private last = -1;
   private ordered = true;
 
+  /** The number of distinct values. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Record `value` seen at `start`; true when the value is new. */
   add(value: string, start: number): boolean {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-    return this.insert(value, start, h);
-  }
-
-  /**
-   * {@link add} for a `value` whose code units are `units[from, from + value.length)`
-   * (all below 128): its hash is read from those bytes, faster than from the
-   * string (a value cut from a text is a view into it).
-   */
-  addUnits(value: string, start: number, units: Uint8Array, from: number): boolean {
-    let h = 0x811c9dc5;
-    const to = from + value.length;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ (units[i] as number), 0x01000193);
-    return this.insert(value, start, h);
-  }
-
-  private insert(value: string, start: number, h: number): boolean {
+    const n = value.length;
+    let h = FNV_OFFSET;
+    let or = 0;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      or |= c;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const ascii = or < 128;
+    const table = this.table;
     const mask = this.mask;
     let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
-    const table = this.table;
     for (;;) {
       const j = table[2 * k] as number;
       if (j === 0) break;
-      if (table[2 * k + 1] === h && this.values[j - 1] === value) {
-        if (start < (this.starts[j - 1] as number)) {
-          this.starts[j - 1] = start;
-          this.ordered = false;
+      if (table[2 * k + 1] === h && this.lens[j - 1] === n) {
+        const off = this.offs[j - 1] as number;
+        if (off >= 0 ? ascii && this.sameAsString(off, value) : this.wide[-1 - off] === value) {
+          this.seenAgain(j - 1, start);
+          return false;
         }
-        return false;
       }
       k = (k + 1) & mask;
     }
-    this.values.push(value);
-    this.starts.push(start);
-    table[2 * k] = this.values.length;
-    table[2 * k + 1] = h;
-    if (start < this.last) this.ordered = false;
-    this.last = start;
-    if (this.values.length * 2 > mask) this.grow();
+    let off: number;
+    if (ascii) {
+      off = this.reserve(n);
+      const arena = this.arena;
+      for (let i = 0; i < n; i++) arena[off + i] = value.charCodeAt(i);
+    } else {
+      // a copy: a piece cut from a text must not keep that text alive
+      this.wide.push(n < 13 ? value : `${value} `.slice(0, -1));
+      off = -this.wide.length;
+    }
+    this.place(k, h, off, n, start);
     return true;
   }
 
   /**
-   * Make the values added since the last call share no storage with the text
-   * they were cut from. Engines may keep a substring as a view of its source:
-   * a kept value would then keep the whole refanged segment alive (in V8,
-   * about as much memory as the input for a result of a few hundred KB).
-   * Short strings are always copies; the longer ones are joined into one
-   * string (native, one copy) and cut from it, so they keep alive only the
-   * result's own characters.
+   * {@link add} for a value whose code units are `units[from, from + n)`
+   * (all below 128): read from those bytes, faster than from a string (a
+   * value cut from a text is a view into it), and no string is needed.
    */
-  detachNew(): void {
-    const values = this.values;
-    const from = this.detached;
-    this.detached = values.length;
-    let long = 0;
-    for (let i = from; i < values.length; i++) if ((values[i] as string).length >= 13) long++;
-    if (long === 0) return;
-    const parts: string[] = [];
-    for (let i = from; i < values.length; i++) {
-      const v = values[i] as string;
-      if (v.length >= 13) parts.push(v);
+  addUnits(units: Uint8Array, from: number, n: number, start: number): boolean {
+    let h = FNV_OFFSET;
+    const to = from + n;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
+    const table = this.table;
+    const mask = this.mask;
+    let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const j = table[2 * k] as number;
+      if (j === 0) break;
+      if (table[2 * k + 1] === h && this.lens[j - 1] === n) {
+        const off = this.offs[j - 1] as number;
+        if (off >= 0 && this.sameAsUnits(off, units, from, n)) {
+          this.seenAgain(j - 1, start);
+          return false;
+        }
+      }
+      k = (k + 1) & mask;
     }
-    const joined = parts.join('');
-    let at = 0;
-    for (let i = from; i < values.length; i++) {
-      const n = (values[i] as string).length;
-      if (n < 13) continue;
-      values[i] = joined.slice(at, at + n);
-      at += n;
-    }
+    const off = this.reserve(n);
+    const arena = this.arena;
+    for (let i = 0; i < n; i++) arena[off + i] = units[from + i] as number;
+    this.place(k, h, off, n, start);
+    return true;
   }
 
   /** The values in order of their smallest start (ties: first seen first). */
   orderedValues(): string[] {
-    if (this.ordered) return this.values.slice();
-    const idx = this.values.map((_, i) => i);
-    idx.sort((a, b) => (this.starts[a] as number) - (this.starts[b] as number));
-    return idx.map((i) => this.values[i] as string);
+    const n = this.count;
+    // every ASCII value is a piece of this one string
+    const all = decoder.decode(this.arena.subarray(0, this.used));
+    const value = (i: number): string => {
+      const off = this.offs[i] as number;
+      return off >= 0 ? all.slice(off, off + (this.lens[i] as number)) : (this.wide[-1 - off] as string);
+    };
+    const out: string[] = new Array(n);
+    if (this.ordered) {
+      for (let i = 0; i < n; i++) out[i] = value(i);
+      return out;
+    }
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => (this.starts[a] as number) - (this.starts[b] as number) || a - b);
+    for (let i = 0; i < n; i++) out[i] = value(idx[i] as number);
+    return out;
   }
 
-  private grow(): void {
+  private sameAsString(off: number, value: string): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < value.length; i++) if (arena[off + i] !== value.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private sameAsUnits(off: number, units: Uint8Array, from: number, n: number): boolean {
+    const arena = this.arena;
+    for (let i = 0; i < n; i++) if (arena[off + i] !== units[from + i]) return false;
+    return true;
+  }
+
+  private seenAgain(i: number, start: number): void {
+    if (start < (this.starts[i] as number)) {
+      this.starts[i] = start;
+      this.ordered = false;
+    }
+  }
+
+  /** Room for `n` more bytes in the arena; returns where they go. */
+  private reserve(n: number): number {
+    const off = this.used;
+    if (off + n > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, off + n));
+      grown.set(this.arena.subarray(0, off));
+      this.arena = grown;
+    }
+    this.used = off + n;
+    return off;
+  }
+
+  /** Record a new value (at `off`, `n` long) in empty slot `k` of the table. */
+  private place(k: number, h: number, off: number, n: number, start: number): void {
+    const i = this.count;
+    if (i === this.offs.length) {
+      this.offs = grow(this.offs);
+      this.lens = grow(this.lens);
+      this.starts = grow(this.starts);
+    }
+    this.offs[i] = off;
+    this.lens[i] = n;
+    this.starts[i] = start;
+    this.count = i + 1;
+    this.table[2 * k] = i + 1;
+    this.table[2 * k + 1] = h;
+    if (start < this.last) this.ordered = false;
+    this.last = start;
+    if (this.count * 2 > this.mask) this.growTable();
+  }
+
+  private growTable(): void {
     const old = this.table;
     const table = new Int32Array(old.length * 2);
     this.table = table;
@@ -126,4 +207,11 @@ export class ValueSet {
       table[2 * k + 1] = h;
     }
   }
+}
+
+/** A copy of `a` with twice the room. */
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

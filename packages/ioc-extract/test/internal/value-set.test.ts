@@ -28,15 +28,13 @@ describe('ValueSet', () => {
     expect(s.orderedValues()[4999]).toBe('host4999.example.com');
   });
 
-  it('detachNew leaves every value equal to what was added', () => {
+  it('gives back values cut from a text equal to what was added', () => {
     const s = new ValueSet();
     const text = 'see 0123456789abcdef0123456789abcdef and evil.example.com, short a.io';
     s.add(text.slice(4, 36), 4);
     s.add(text.slice(41, 57), 41);
     s.add(text.slice(65, 69), 65);
-    s.detachNew();
     s.add('later.example.org', 80);
-    s.detachNew();
     expect(s.orderedValues()).toEqual([
       '0123456789abcdef0123456789abcdef',
       'evil.example.com',
@@ -50,11 +48,37 @@ describe('ValueSet', () => {
     const s = new ValueSet();
     const text = 'host evil.example.com and 10.0.0.1';
     const units = Uint8Array.from(text, (c) => c.charCodeAt(0));
-    // "evil.example.com" is text[5, 21), "10.0.0.1" text[26, 34)
-    expect(s.addUnits(text.slice(5, 21), 5, units, 5)).toBe(true);
+    // "evil.example.com" is text[5, 21) (16 units), "10.0.0.1" text[26, 34) (8 units)
+    expect(s.addUnits(units, 5, 16, 5)).toBe(true);
     expect(s.add('evil.example.com', 40)).toBe(false);
     expect(s.add('10.0.0.1', 50)).toBe(true);
-    expect(s.addUnits(text.slice(26, 34), 26, units, 26)).toBe(false);
-    expect(s.orderedValues()).toEqual(['evil.example.com', '10.0.0.1']);
+    expect(s.addUnits(units, 26, 8, 26)).toBe(false);
+    // same hash input length, other characters: "evil.example.org" is new
+    expect(s.add('evil.example.org', 60)).toBe(true);
+    expect(s.orderedValues()).toEqual(['evil.example.com', '10.0.0.1', 'evil.example.org']);
+    expect(s.size).toBe(3);
+  });
+
+  it('keeps non-ASCII values apart from ASCII ones of the same length', () => {
+    const s = new ValueSet();
+    // "bücher.de" and "bxcher.de" are both 9 units long; only the first is not ASCII
+    expect(s.add('bücher.de', 0)).toBe(true);
+    expect(s.add('bxcher.de', 1)).toBe(true);
+    expect(s.add('bücher.de', 2)).toBe(false);
+    const units = Uint8Array.from('bxcher.de', (c) => c.charCodeAt(0));
+    expect(s.addUnits(units, 0, 9, 3)).toBe(false);
+    expect(s.orderedValues()).toEqual(['bücher.de', 'bxcher.de']);
+  });
+
+  it('keeps every byte of its values while its byte store grows well past its first size', () => {
+    const s = new ValueSet();
+    // 3000 values of 64 characters: 192 000 bytes, far past the first 1024
+    const hash = (i: number): string => i.toString(16).padStart(8, '0').repeat(8);
+    for (let i = 0; i < 3000; i++) expect(s.add(hash(i), i)).toBe(true);
+    const out = s.orderedValues();
+    expect(out.length).toBe(3000);
+    expect(out[0]).toBe('00000000'.repeat(8));
+    expect(out[2999]).toBe('00000bb7'.repeat(8));
+    expect(s.add(hash(1234), 5000)).toBe(false);
   });
 });
