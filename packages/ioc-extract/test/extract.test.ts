@@ -116,6 +116,15 @@ describe('extract: exactness', () => {
     });
   });
 
+  it('lower-cases a hash whose only upper-case letter is its first or its last character', () => {
+    // 32 characters each: "A" + 31 lower-case, and 31 lower-case + "F"
+    const first = `A${'b'.repeat(31)}`;
+    const last = `${'0'.repeat(31)}F`;
+    expect(extract(`${first} and ${last}`)).toEqual({
+      md5_hash: [`a${'b'.repeat(31)}`, `${'0'.repeat(31)}f`],
+    });
+  });
+
   it('reports a URL host and hashes in its path, not file names in it', () => {
     const sha = '2f3ec0e4998909bb0efab13c82d30708ca9f88679e42b75ef13ea0466951d862';
     expect(extract(`http://files.evil.com/${sha}/setup.cab`)).toEqual({

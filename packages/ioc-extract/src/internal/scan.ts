@@ -46,12 +46,18 @@ interface Span {
   end: number;
 }
 
-/** 1 for a hex digit, by UTF-16 code unit (a table: branching on ranges mispredicts on prose). */
+/**
+ * Non-zero for a hex digit, by UTF-16 code unit (a table: branching on ranges
+ * mispredicts on prose): 1 for a digit or lower-case letter, 3 (bit {@link HEX_UPPER}
+ * set) for an upper-case one.
+ */
 const HEX = new Uint8Array(65536);
-for (const ch of '0123456789abcdefABCDEF') HEX[ch.charCodeAt(0)] = 1;
+const HEX_UPPER = 2;
+for (const ch of '0123456789abcdef') HEX[ch.charCodeAt(0)] = 1;
+for (const ch of 'ABCDEF') HEX[ch.charCodeAt(0)] = 1 | HEX_UPPER;
 
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isHex = (c: number): boolean => HEX[c & 0xffff] === 1;
+const isHex = (c: number): boolean => HEX[c & 0xffff] !== 0;
 const isWord = (c: number): boolean => isAlnum(c) || c === 95;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
@@ -151,13 +157,10 @@ function scanAll(
   if (want.has('mac_address') || want.has('cve'))
     scanDashes(r, b, urlClaims, emit, want.has('mac_address'), want.has('cve'));
   if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
-    scanHashes(b, r.length, (type, start, end) => {
-      const raw = r.slice(start, end);
-      const value = raw.toLowerCase();
-      // toLowerCase hands back the same string when there is nothing to change
-      // (after copying a cut-out value: still measured faster than looking for
-      // upper-case hex in the bytes first)
-      emit(type, value, start, end, value === raw);
+    scanHashes(b, r.length, (type, start, end, upper) => {
+      // upper-case hex is noted while the run is read: most hashes need no toLowerCase (which copies a cut-out value first)
+      if (upper) emit(type, r.slice(start, end).toLowerCase(), start, end, false);
+      else emit(type, r.slice(start, end), start, end, true);
     });
   }
   if (want.has('asn')) {
@@ -225,7 +228,11 @@ class Pending {
  * more always covers a probe (and 16 characters on one side of it), so text
  * without long hex runs costs about n/32 checks.
  */
-function scanHashes(b: Uint8Array, n: number, fn: (type: string, start: number, end: number) => void): void {
+function scanHashes(
+  b: Uint8Array,
+  n: number,
+  fn: (type: string, start: number, end: number, upper: boolean) => void,
+): void {
   let i = 31;
   let floor = 0;
   while (i < n) {
@@ -252,10 +259,22 @@ function scanHashes(b: Uint8Array, n: number, fn: (type: string, start: number, 
       i += 32;
       continue;
     }
+    // the run's bounds, noting on the way whether it holds upper-case letters
+    let kinds = HEX[b[i] as number] as number;
     let s = i;
-    while (s > floor && HEX[b[s - 1] as number] === 1) s--;
+    while (s > floor) {
+      const k = HEX[b[s - 1] as number] as number;
+      if (k === 0) break;
+      kinds |= k;
+      s--;
+    }
     let e = i + 1;
-    while (e < n && HEX[b[e] as number] === 1) e++;
+    while (e < n) {
+      const k = HEX[b[e] as number] as number;
+      if (k === 0) break;
+      kinds |= k;
+      e++;
+    }
     floor = e;
     i = e + 32;
     const len = e - s;
@@ -263,7 +282,7 @@ function scanHashes(b: Uint8Array, n: number, fn: (type: string, start: number, 
     const type = HASH_TYPES[len] as string;
     // 0x-prefixed hex is a number or an Ethereum address, not a hash
     if (s >= 2 && ((b[s - 1] as number) | 32) === 120 && (b[s - 2] as number) === 48) continue;
-    fn(type, s, e);
+    fn(type, s, e, (kinds & HEX_UPPER) !== 0);
   }
 }
 
