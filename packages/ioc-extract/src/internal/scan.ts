@@ -202,13 +202,15 @@ class Pending {
   private readonly values: string[] = [];
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+  private readonly exact: boolean[] = [];
   private next = 0;
 
-  readonly add = (type: string, value: string, start: number, end: number): void => {
+  readonly add = (type: string, value: string, start: number, end: number, exact?: boolean): void => {
     this.types.push(type);
     this.values.push(value);
     this.starts.push(start);
     this.ends.push(end);
+    this.exact.push(exact === true);
   };
 
   /** Start of the next held match, or +Infinity. */
@@ -218,7 +220,13 @@ class Pending {
 
   take(emit: Sink): void {
     const i = this.next++;
-    emit(this.types[i] as string, this.values[i] as string, this.starts[i] as number, this.ends[i] as number);
+    emit(
+      this.types[i] as string,
+      this.values[i] as string,
+      this.starts[i] as number,
+      this.ends[i] as number,
+      this.exact[i] as boolean,
+    );
   }
 }
 
@@ -380,7 +388,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
     // bracket and quote counts are built (once per run) only when a closer or quote is trimmed
     runStart = idx + 3;
     const end = isTrailing(r.charCodeAt(runEnd - 1)) ? trimUrlEnd(r, runStart, runEnd, pairIndex) : runEnd;
-    const scheme = r.slice(s, idx).toLowerCase();
+    const schemeRaw = r.slice(s, idx);
+    const scheme = schemeRaw.toLowerCase();
     const a = idx + 3;
     let authEnd = a;
     while (authEnd < end) {
@@ -393,6 +402,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
     const hostStart = a + at + 1;
     const hostport = auth.slice(at + 1);
     let host: string;
+    // the host as written: the URL is its own text when lower-casing changed neither this nor the scheme
+    let hostRaw: string;
     let hostType: 'dns' | 'ipv4' | 'ipv6' | null;
     let hostValue = '';
     let hs = hostStart;
@@ -410,7 +421,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       if (g === null) continue;
       hs = hostStart + 1;
       he = hs + inner.length;
-      host = hostport.slice(0, close + 1).toLowerCase();
+      hostRaw = hostport.slice(0, close + 1);
+      host = hostRaw.toLowerCase();
       hostType = 'ipv6';
       hostValue = formatIPv6(g);
     } else {
@@ -424,6 +436,7 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       while (h.endsWith('.')) h = h.slice(0, -1);
       afterHost = hostport.slice(h.length);
       he = hs + h.length;
+      hostRaw = h;
       host = h.toLowerCase();
       if (host === '') {
         if (scheme !== 'file' || at >= 0) continue;
@@ -438,8 +451,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       } else continue;
     }
     const value = `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
-    emit('url', value, s, end);
-    if (hostType !== null) emit(hostType, hostValue, hs, he);
+    emit('url', value, s, end, scheme === schemeRaw && host === hostRaw);
+    if (hostType !== null) emit(hostType, hostValue, hs, he, hostValue === r.slice(hs, he));
     claims.push({ start: s, end });
     lastEnd = end;
   }
@@ -718,7 +731,9 @@ function scanDashes(
       lastCve = end;
       if (at > 0 && isAlnum(b[at - 1] as number)) continue;
       if (end < r.length && isAlnum(b[end] as number)) continue;
-      emit('cve', r.slice(at, end).toUpperCase(), at, end);
+      const raw = r.slice(at, end);
+      const id = raw.toUpperCase();
+      emit('cve', id, at, end, id === raw);
     }
   }
 }
@@ -861,8 +876,17 @@ function processToken(
     if (kind !== 'dns') return;
     const local = r.slice(prevAt < 0 ? a : prevAt + 1, at);
     if (LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
-      const domain = toAsciiHost(r.slice(at + 1, b).toLowerCase(), cfg.punycode);
-      emit('email', `${local.toLowerCase()}@${domain}`, at - local.length, b);
+      const domainRaw = r.slice(at + 1, b);
+      const domain = toAsciiHost(domainRaw.toLowerCase(), cfg.punycode);
+      const lowerLocal = local.toLowerCase();
+      // written in lower case already: the address is its own text
+      emit(
+        'email',
+        `${lowerLocal}@${domain}`,
+        at - local.length,
+        b,
+        lowerLocal === local && domain === domainRaw,
+      );
     }
     return;
   }
