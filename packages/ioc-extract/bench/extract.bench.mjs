@@ -17,7 +17,11 @@
 //
 // Timing is CPU time (user + system) of this process, so other load on the
 // machine does not skew either side. Each figure is the median of several
-// rounds that alternate between the two libraries after a warm-up of each.
+// rounds that alternate between the two libraries after a warm-up round of
+// each, not measured. (After a single warm-up call this library's first round
+// ran at under half the speed of the later ones: V8 was still recompiling code
+// it had specialised on that call's closures. Both libraries get the same
+// warm-up.)
 import { extractIOC } from 'ioc-extractor';
 import { extract, extractMatches, IOC_TYPES } from '../dist/index.js';
 import { adversarialInputs, buildCorpus, MB } from './corpus.mjs';
@@ -50,9 +54,9 @@ const median = (xs) => {
   return s[s.length >> 1];
 };
 
-/** Median MB/s of each function over `rounds` alternating rounds, after one warm-up call each. */
+/** Median MB/s of each function over `rounds` alternating rounds, after one warm-up round each. */
 function compare(fns, text, rounds, minMs) {
-  for (const fn of fns) fn(text);
+  for (const fn of fns) round(fn, text, minMs);
   const res = fns.map(() => []);
   for (let r = 0; r < rounds; r++)
     for (let i = 0; i < fns.length; i++) res[i].push(round(fns[i], text, minMs));
