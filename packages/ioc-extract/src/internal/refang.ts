@@ -11,10 +11,7 @@ const MARKER_RE =
   /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
 const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
 const DOT_WORD_AHEAD = /^[ \t]{1,3}(?:dot|DOT|Dot)[ \t]{1,3}\S/;
-const TRAILING_PUNCT = /[.,;:!?)\]}'"]+$/;
-const HOSTISH_PREFIX = /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*/u;
-const HOSTISH_SUFFIX = /[\p{L}\p{M}\p{N}.-]+$/u;
-const LOCAL_SUFFIX = /[A-Za-z0-9._%+-]+$/;
+const LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 // Function words that read "the dot com" as prose, never as a host label.
 const STOP_WORDS = new Set([
   'the',
@@ -408,6 +405,86 @@ function isIPv4Prefix(s: string): boolean {
   return digits > 0;
 }
 
+// The pieces of a word that a word form may join, found by hand: patterns
+// anchored at a word's end (`[...]+$`) retry from every position of it, and
+// these run once for every ` dot ` of a text.
+
+/** True for a letter, mark or number (`[\p{L}\p{M}\p{N}]`), ASCII by table. */
+function isLabelCodePoint(cp: number): boolean {
+  return cp < 128 ? isAlnum(cp) : LABEL_CHAR.test(String.fromCodePoint(cp));
+}
+
+/** The code point that ends at `end` in `s`, times 4, plus its length in units (1 or 2). */
+function codePointBefore(s: string, end: number): number {
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && end >= 2) {
+    const hi = s.charCodeAt(end - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return ((hi - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000) * 4 + 2;
+  }
+  return c * 4 + 1;
+}
+
+/** Where the host-like end of `s` begins: what `/[\p{L}\p{M}\p{N}.-]+$/u` matches. */
+function hostishSuffixStart(s: string): number {
+  let i = s.length;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1);
+    if (c === 46 || c === 45) i--;
+    else {
+      const cp = codePointBefore(s, i);
+      if (!isLabelCodePoint(cp >> 2)) break;
+      i -= cp & 3;
+    }
+  }
+  return i;
+}
+
+/** The end of the host-like start of `s`: labels of letters, marks, numbers and `-`, joined by single dots (what `HOSTISH_PREFIX` matched, in the u flag's code points). */
+function hostishPrefixEnd(s: string): number {
+  let i = 0;
+  let end = 0;
+  for (;;) {
+    // one label, then a dot only if another label follows it
+    const start = i;
+    while (i < s.length) {
+      const cp = s.codePointAt(i) as number;
+      if (cp !== 45 && !isLabelCodePoint(cp)) break;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (i === start) return end;
+    end = i;
+    if (s.charCodeAt(i) !== 46) return end;
+    i++;
+  }
+}
+
+const isTrailingPunct = (c: number): boolean =>
+  c === 46 ||
+  c === 44 ||
+  c === 59 ||
+  c === 58 ||
+  c === 33 ||
+  c === 63 ||
+  c === 41 ||
+  c === 93 ||
+  c === 125 ||
+  c === 39 ||
+  c === 34;
+
+/** `s` without its trailing run of `.,;:!?)]}'"`. */
+function trimTrailingPunct(s: string): string {
+  let i = s.length;
+  while (i > 0 && isTrailingPunct(s.charCodeAt(i - 1))) i--;
+  return i === s.length ? s : s.slice(0, i);
+}
+
+/** Where the email-local-part-like end of `s` begins: what `/[A-Za-z0-9._%+-]+$/` matches. */
+function localSuffixStart(s: string): number {
+  let i = s.length;
+  while (i > 0 && isLocalChar(s.charCodeAt(i - 1))) i--;
+  return i;
+}
+
 /** `s.lastIndexOf(char)` by hand: lastIndexOf is a runtime call in V8, several times slower on short strings. */
 function lastIndexOfCode(s: string, code: number): number {
   let i = s.length - 1;
@@ -448,8 +525,8 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
     // the word to the right, refanged
     let re = q;
     while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
-    const rightText = refangRange(w, hard, edits, q, re).replace(TRAILING_PUNCT, '');
-    const right = HOSTISH_PREFIX.exec(rightText)?.[0] ?? '';
+    const rightText = trimTrailingPunct(refangRange(w, hard, edits, q, re));
+    const right = rightText.slice(0, hostishPrefixEnd(rightText));
     if (right === '') continue;
     // " at " is ordinary prose ("the C2 at evil[.]com"): only an address whose
     // domain is itself spelled with " dot " words reads as an email
@@ -481,7 +558,8 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
     }
     const leftText = refangRange(w, hard, edits, k, p);
     if (isDot) {
-      const host = HOSTISH_SUFFIX.exec(leftText.slice(lastIndexOfCode(leftText, 64) + 1))?.[0] ?? '';
+      const afterAt = leftText.slice(lastIndexOfCode(leftText, 64) + 1);
+      const host = afterAt.slice(hostishSuffixStart(afterAt));
       if (host === '' || host.endsWith('.') || host.endsWith('-')) continue;
       const lastLabel = host.slice(lastIndexOfCode(host, 46) + 1).toLowerCase();
       if (STOP_WORDS.has(lastLabel)) continue;
@@ -489,7 +567,7 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
       if (!isValidDomain(merged, opts.ignoreTlds) && !isIPv4Prefix(merged)) continue;
       edits.pushCode(p, q, DOT);
     } else {
-      const local = LOCAL_SUFFIX.exec(leftText)?.[0] ?? '';
+      const local = leftText.slice(localSuffixStart(leftText));
       if (local === '' || local.length > 64 || local.startsWith('.') || local.endsWith('.')) continue;
       if (STOP_WORDS.has(local.toLowerCase())) continue;
       edits.pushCode(p, q, AT);
