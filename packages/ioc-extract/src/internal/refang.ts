@@ -425,7 +425,7 @@ function codePointBefore(s: string, end: number): number {
 }
 
 /** Where the host-like end of `s` begins: what `/[\p{L}\p{M}\p{N}.-]+$/u` matches. */
-function hostishSuffixStart(s: string): number {
+export function hostishSuffixStart(s: string): number {
   let i = s.length;
   while (i > 0) {
     const c = s.charCodeAt(i - 1);
@@ -440,7 +440,7 @@ function hostishSuffixStart(s: string): number {
 }
 
 /** The end of the host-like start of `s`: labels of letters, marks, numbers and `-`, joined by single dots (what `HOSTISH_PREFIX` matched, in the u flag's code points). */
-function hostishPrefixEnd(s: string): number {
+export function hostishPrefixEnd(s: string): number {
   let i = 0;
   let end = 0;
   for (;;) {
@@ -472,14 +472,14 @@ const isTrailingPunct = (c: number): boolean =>
   c === 34;
 
 /** `s` without its trailing run of `.,;:!?)]}'"`. */
-function trimTrailingPunct(s: string): string {
+export function trimTrailingPunct(s: string): string {
   let i = s.length;
   while (i > 0 && isTrailingPunct(s.charCodeAt(i - 1))) i--;
   return i === s.length ? s : s.slice(0, i);
 }
 
 /** Where the email-local-part-like end of `s` begins: what `/[A-Za-z0-9._%+-]+$/` matches. */
-function localSuffixStart(s: string): number {
+export function localSuffixStart(s: string): number {
   let i = s.length;
   while (i > 0 && isLocalChar(s.charCodeAt(i - 1))) i--;
   return i;
