@@ -18,6 +18,7 @@ describe('extract: defang styles', () => {
     ['alice(@)evil.com', { dns: ['evil.com'], email: ['alice@evil.com'] }],
     ['alice {@} evil DOT com', { dns: ['evil.com'], email: ['alice@evil.com'] }],
     ['alice at evil dot com', { dns: ['evil.com'], email: ['alice@evil.com'] }],
+    ['mail evil Dot org\tand bad\tDOT net', { dns: ['evil.org', 'bad.net'] }],
     ['2001[:]db8[:][:]1', { ipv6: ['2001:db8::1'] }],
   ])('%s', (input, expected) => {
     expect(extract(input)).toEqual(expected);

@@ -499,18 +499,23 @@ const isBlank = (c: number): boolean => c === 32 || c === 9;
  * word rewrite needs one: ` dot ` itself, or an ` at ` whose domain is spelled
  * with one. Literal searches (the words' first letters are rare, and a hit
  * is handed back only for the whole word) are far cheaper than running
- * WORD_RE, led by a blank, over text that has none.
+ * WORD_RE, led by a blank, over text that has none; `DOT` and `Dot` share
+ * one search for their rare capital.
  */
 function hasDotWord(w: string): boolean {
-  return hasBlankWord(w, 'dot') || hasBlankWord(w, 'DOT') || hasBlankWord(w, 'Dot');
-}
-
-function hasBlankWord(w: string, word: string): boolean {
-  for (let p = w.indexOf(word, 1); p !== -1; p = w.indexOf(word, p + 1)) {
-    if (isBlank(w.charCodeAt(p - 1)) && isBlank(w.charCodeAt(p + 3))) return true;
+  for (let p = w.indexOf('dot', 1); p !== -1; p = w.indexOf('dot', p + 1))
+    if (isBlankWordAt(w, p)) return true;
+  for (let p = w.indexOf('D', 1); p !== -1; p = w.indexOf('D', p + 1)) {
+    const o = w.charCodeAt(p + 1);
+    const t = w.charCodeAt(p + 2);
+    if (((o === 79 && t === 84) || (o === 111 && t === 116)) && isBlankWordAt(w, p)) return true;
   }
   return false;
 }
+
+/** True when the three-letter word at `p` has a blank on each side. */
+const isBlankWordAt = (w: string, p: number): boolean =>
+  isBlank(w.charCodeAt(p - 1)) && isBlank(w.charCodeAt(p + 3));
 
 function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
   const edits = new EditList();
