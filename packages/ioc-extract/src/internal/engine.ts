@@ -71,7 +71,8 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
     if (cfg.excludePrivate && isSpecial(type, value)) return;
     let g = type === lastType ? lastGroup : byType.get(type);
     if (g === undefined) {
-      g = new ValueSet();
+      // room for about one distinct value per KB of text: a large text's table grows less often
+      g = new ValueSet(text.length >> 10);
       byType.set(type, g);
     }
     lastType = type;

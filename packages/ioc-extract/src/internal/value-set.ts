@@ -38,12 +38,24 @@ export class ValueSet {
    * 2k + 1, that value's hash: one cache line per probe, as the table of a
    * large result no longer fits in the nearer caches.
    */
-  private table = new Int32Array(512);
-  private mask = 255;
+  private table: Int32Array;
+  private mask: number;
   /** 32 minus log2 of the table size: Fibonacci hashing takes the product's top bits. */
-  private shift = 24;
+  private shift: number;
   private last = -1;
   private ordered = true;
+
+  /**
+   * @param expected - about how many distinct values to make room for at
+   *   once (the table still grows past it): 256 to 16 384 slots.
+   */
+  constructor(expected = 0) {
+    let bits = 8;
+    while (bits < 14 && 1 << bits < expected * 2) bits++;
+    this.table = new Int32Array(2 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
 
   /** The number of distinct values. */
   get size(): number {

@@ -70,6 +70,17 @@ describe('ValueSet', () => {
     expect(s.orderedValues()).toEqual(['bücher.de', 'bxcher.de']);
   });
 
+  it('works the same when made with room for many values, and past that room', () => {
+    // room asked for 100 000 (capped at 16 384 slots); 20 000 values go in
+    const s = new ValueSet(100_000);
+    for (let i = 0; i < 20_000; i++) expect(s.add(`10.${i >> 8}.${i & 255}.1`, i)).toBe(true);
+    for (let i = 0; i < 20_000; i += 997) expect(s.add(`10.${i >> 8}.${i & 255}.1`, 50_000 + i)).toBe(false);
+    const out = s.orderedValues();
+    expect(out.length).toBe(20_000);
+    // 19 999 = 78 * 256 + 31
+    expect(out[19_999]).toBe('10.78.31.1');
+  });
+
   it('keeps every byte of its values while its byte store grows well past its first size', () => {
     const s = new ValueSet();
     // 3000 values of 64 characters: 192 000 bytes, far past the first 1024
