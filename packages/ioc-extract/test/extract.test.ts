@@ -117,6 +117,12 @@ describe('extract: exactness', () => {
     });
   });
 
+  it('lower-cases an email address written with capitals in its local part or its domain', () => {
+    expect(extract('mail John.Doe@example.com, ops@EVIL.org or ops@evil.org', { types: ['email'] })).toEqual({
+      email: ['john.doe@example.com', 'ops@evil.org'],
+    });
+  });
+
   it('lower-cases a hash whose only upper-case letter is its first or its last character', () => {
     // 32 characters each: "A" + 31 lower-case, and 31 lower-case + "F"
     const first = `A${'b'.repeat(31)}`;
@@ -240,6 +246,15 @@ describe('extract: URL ends', () => {
 
   it('lower-cases scheme and host only', () => {
     expect(extract('HTTPS://EVIL.COM/Path?Q=A').url).toEqual(['https://evil.com/Path?Q=A']);
+  });
+
+  it('lower-cases the host a URL reports, and keeps one value for two spellings of a URL', () => {
+    const text = 'get HTTP://EVIL.COM/a, https://[2001:DB8::1]/ and http://evil.com/a';
+    expect(extract(text, { types: ['url', 'dns', 'ipv6'] })).toEqual({
+      url: ['http://evil.com/a', 'https://[2001:db8::1]/'],
+      dns: ['evil.com'],
+      ipv6: ['2001:db8::1'],
+    });
   });
 });
 
