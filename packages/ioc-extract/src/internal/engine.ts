@@ -1,4 +1,5 @@
 import type { IocMatch } from '../types.js';
+import { detach } from './detach.js';
 import { IntSet } from './int-set.js';
 import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { applyEdits, EditList, OffsetMap } from './offset-map.js';
@@ -64,7 +65,7 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   const byType = new Map<string, ValueSet>();
   let lastType = '';
   let lastGroup: ValueSet | undefined;
-  // the bytes of the segment being scanned, when pure ASCII: an exact value's hash is read from them
+  // the bytes of the segment being scanned, when pure ASCII: an exact value is hashed and kept from them
   let units: Uint8Array | null = null;
   /** Record `value` found at `start` in the text and `local` in the segment. */
   const record = (type: string, value: string, start: number, local: number, exact: boolean): void => {
@@ -105,16 +106,6 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
   const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
   for (const t of types) out[t] = (byType.get(t) as ValueSet).orderedValues();
   return out;
-}
-
-/**
- * A copy of `value` that shares no storage with the text it was cut from:
- * engines may keep a substring as a view of its source, and a kept match
- * would then keep the whole refanged segment alive. Short strings are always
- * copies; longer ones are flattened by slicing a concatenation.
- */
-function detach(value: string): string {
-  return value.length < 13 ? value : `${value} `.slice(0, -1);
 }
 
 /** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */

@@ -1,3 +1,5 @@
+import { detach } from './detach.js';
+
 const decoder = new TextDecoder('utf-8');
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -95,7 +97,7 @@ export class ValueSet {
       for (let i = 0; i < n; i++) arena[off + i] = value.charCodeAt(i);
     } else {
       // a copy: a piece cut from a text must not keep that text alive
-      this.wide.push(n < 13 ? value : `${value} `.slice(0, -1));
+      this.wide.push(detach(value));
       off = -this.wide.length;
     }
     this.place(k, h, off, n, start);
