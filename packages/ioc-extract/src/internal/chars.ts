@@ -25,6 +25,11 @@ export const isSpace = (c: number): boolean =>
 
 const UNICODE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
 
+/** True for a letter, mark or number code point (`[\p{L}\p{M}\p{N}]`; a lone surrogate: false). */
+export function isWordCodePoint(cp: number): boolean {
+  return cp < 128 ? isAlnum(cp) : UNICODE_WORD.test(String.fromCodePoint(cp));
+}
+
 /** True when the non-ASCII code unit at `i` is a letter, mark or number (surrogates: false). */
 export function isUnicodeWord(s: string, i: number): boolean {
   const c = s.charCodeAt(i);

@@ -1,4 +1,4 @@
-import { isAlnum, isSpace } from './chars.js';
+import { isAlnum, isSpace, isWordCodePoint } from './chars.js';
 import { isValidDomain } from './domain.js';
 import { AT, DOT, EditList, mergeEdits } from './offset-map.js';
 import type { Positions } from './positions.js';
@@ -11,7 +11,6 @@ const MARKER_RE =
   /([ \t]{0,3})([[\](){}]{0,8})(\\?\.|dot|DOT|Dot|@|at|AT|:\/\/|:|\/\/|\/)([[\](){}]{0,8})([ \t]{0,3})/y;
 const WORD_RE = /[ \t]{1,3}(dot|DOT|Dot|at|AT)[ \t]{1,3}/g;
 const DOT_WORD_AHEAD = /^[ \t]{1,3}(?:dot|DOT|Dot)[ \t]{1,3}\S/;
-const LABEL_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 // Function words that read "the dot com" as prose, never as a host label.
 const STOP_WORDS = new Set([
   'the',
@@ -409,11 +408,6 @@ function isIPv4Prefix(s: string): boolean {
 // anchored at a word's end (`[...]+$`) retry from every position of it, and
 // these run once for every ` dot ` of a text.
 
-/** True for a letter, mark or number (`[\p{L}\p{M}\p{N}]`), ASCII by table. */
-function isLabelCodePoint(cp: number): boolean {
-  return cp < 128 ? isAlnum(cp) : LABEL_CHAR.test(String.fromCodePoint(cp));
-}
-
 /** The code point that ends at `end` in `s`, times 4, plus its length in units (1 or 2). */
 function codePointBefore(s: string, end: number): number {
   const c = s.charCodeAt(end - 1);
@@ -432,7 +426,7 @@ export function hostishSuffixStart(s: string): number {
     if (c === 46 || c === 45) i--;
     else {
       const cp = codePointBefore(s, i);
-      if (!isLabelCodePoint(cp >> 2)) break;
+      if (!isWordCodePoint(cp >> 2)) break;
       i -= cp & 3;
     }
   }
@@ -448,7 +442,7 @@ export function hostishPrefixEnd(s: string): number {
     const start = i;
     while (i < s.length) {
       const cp = s.codePointAt(i) as number;
-      if (cp !== 45 && !isLabelCodePoint(cp)) break;
+      if (cp !== 45 && !isWordCodePoint(cp)) break;
       i += cp > 0xffff ? 2 : 1;
     }
     if (i === start) return end;
