@@ -404,6 +404,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
     let host: string;
     // the host as written: the URL is its own text when lower-casing changed neither this nor the scheme
     let hostRaw: string;
+    // the text of r[hs, he): the host value is its own text when equal to it
+    let hostText: string;
     let hostType: 'dns' | 'ipv4' | 'ipv6' | null;
     let hostValue = '';
     let hs = hostStart;
@@ -421,6 +423,7 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       if (g === null) continue;
       hs = hostStart + 1;
       he = hs + inner.length;
+      hostText = inner;
       hostRaw = hostport.slice(0, close + 1);
       host = hostRaw.toLowerCase();
       hostType = 'ipv6';
@@ -432,19 +435,25 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
         if (!/^\d{0,5}$/.test(hostport.slice(colon + 1))) continue;
         h = hostport.slice(0, colon);
       }
-      afterHost = hostport.slice(h.length);
       while (h.endsWith('.')) h = h.slice(0, -1);
       afterHost = hostport.slice(h.length);
       he = hs + h.length;
+      hostText = h;
       hostRaw = h;
       host = h.toLowerCase();
+      const v4 = isDigit(host.charCodeAt(0)) ? parseIPv4(host) : null;
       if (host === '') {
         if (scheme !== 'file' || at >= 0) continue;
         hostType = null;
-      } else if (isDigit(host.charCodeAt(0)) && parseIPv4(host) !== null) {
+      } else if (v4 !== null) {
         hostType = 'ipv4';
-        hostValue = (parseIPv4(host) as number[]).join('.');
-      } else if (isValidDomain(host, cfg.ignoreTlds)) {
+        hostValue = v4.join('.');
+      } else if (
+        // an ASCII name is checked in place in the bytes (either case reads as lower case)
+        isAsciiAt(b, hs, he)
+          ? isValidDomainAt(r, b, hs, he, cfg.ignoreTlds)
+          : isValidDomain(host, cfg.ignoreTlds)
+      ) {
         hostType = 'dns';
         hostValue = toAsciiHost(host, cfg.punycode);
         host = hostValue;
@@ -452,11 +461,17 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
     }
     const value = `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
     emit('url', value, s, end, scheme === schemeRaw && host === hostRaw);
-    if (hostType !== null) emit(hostType, hostValue, hs, he, hostValue === r.slice(hs, he));
+    if (hostType !== null) emit(hostType, hostValue, hs, he, hostValue === hostText);
     claims.push({ start: s, end });
     lastEnd = end;
   }
   return claims;
+}
+
+/** True when `u[from, to)` (see {@link codeBytes}) holds only ASCII. */
+function isAsciiAt(u: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((u[i] as number) >= 128) return false;
+  return true;
 }
 
 /** Positions of brackets and quotes in a URL run, to count them in any sub-range in O(log n). */
