@@ -117,10 +117,10 @@ function schemeEdits(w: string, colons: Positions | undefined): EditList {
     while (ws > lastEnd && q - ws < 6 && isSchemeWordChar(w.charCodeAt(ws - 1))) ws--;
     for (let st = ws; st <= q - 3; st++) {
       if (st > 0 && isAlnum(w.charCodeAt(st - 1))) continue;
+      // test(), not exec(): the sticky pattern's end is its lastIndex, with no match array made
       SCHEME_RE.lastIndex = st;
-      const m = SCHEME_RE.exec(w);
-      if (m === null || st + m[0].length !== q) continue;
-      const word = m[0].toLowerCase();
+      if (!SCHEME_RE.test(w) || SCHEME_RE.lastIndex !== q) continue;
+      const word = w.slice(st, q).toLowerCase();
       const canonical = word.startsWith('h')
         ? word.endsWith('s')
           ? 'https'

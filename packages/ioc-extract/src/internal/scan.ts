@@ -308,12 +308,12 @@ function scanWindowsPaths(r: string, claims: readonly Span[], fn: (s: number, e:
       if (k >= 0 && r.charCodeAt(k) === 37) s = k;
     }
     if (s < last || s < 0) continue;
+    // test(), not exec(): a sticky pattern's end is its lastIndex, with no match array made
     WIN_PATH_RE.lastIndex = s;
-    const m = WIN_PATH_RE.exec(r);
-    if (m === null) continue;
-    let e = s + m[0].length;
+    if (!WIN_PATH_RE.test(r)) continue;
+    last = WIN_PATH_RE.lastIndex;
+    let e = last;
     while (e > s && r.charCodeAt(e - 1) === 46) e--;
-    last = s + m[0].length;
     while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start < e) continue;
@@ -328,9 +328,8 @@ function scanLinuxPaths(r: string, claims: readonly Span[], fn: (s: number, e: n
   for (let p = r.indexOf('/'); p !== -1; p = r.indexOf('/', Math.max(p + 1, last))) {
     if (p > 0 && LINUX_PATH_BEFORE.test(r[p - 1] as string)) continue;
     LINUX_PATH_RE.lastIndex = p;
-    const m = LINUX_PATH_RE.exec(r);
-    if (m === null) continue;
-    let e = p + m[0].length;
+    if (!LINUX_PATH_RE.test(r)) continue;
+    let e = LINUX_PATH_RE.lastIndex;
     last = e;
     while (e > p && r.charCodeAt(e - 1) === 46) e--;
     while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
@@ -750,9 +749,8 @@ function scanDashes(
       )
         continue;
       CVE_BODY_RE.lastIndex = d + 1;
-      const m = CVE_BODY_RE.exec(r);
-      if (m === null) continue;
-      const end = d + 1 + m[0].length;
+      if (!CVE_BODY_RE.test(r)) continue;
+      const end = CVE_BODY_RE.lastIndex;
       lastCve = end;
       if (at > 0 && isAlnum(b[at - 1] as number)) continue;
       if (end < r.length && isAlnum(b[end] as number)) continue;
