@@ -4,12 +4,15 @@ const decoder = new TextDecoder('utf-8');
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/** Mixes the odd-position lane into the hash (an odd constant from MurmurHash3's finaliser). */
+const LANE_MIX = 0x85ebca6b;
 
 /**
  * Unique strings with the smallest offset each was seen at, in first-seen
  * order (or sorted by that offset once values arrived out of order).
  *
- * Open addressing over a hash computed here from the characters (FNV-1a):
+ * Open addressing over a hash computed here from the characters (FNV-1a, in
+ * two lanes over even and odd positions):
  * a built-in `Set` hashes each fresh string in the runtime, and a value cut
  * from the text is always fresh, which made that hashing the largest single
  * cost of de-duplication.
@@ -67,13 +70,24 @@ export class ValueSet {
   /** Record `value` seen at `start`; true when the value is new. */
   add(value: string, start: number): boolean {
     const n = value.length;
-    let h = FNV_OFFSET;
+    // two FNV-1a lanes, even and odd positions (see addUnits: the same hash)
+    let h0 = FNV_OFFSET;
+    let h1 = FNV_OFFSET ^ n;
     let or = 0;
-    for (let i = 0; i < n; i++) {
-      const c = value.charCodeAt(i);
-      or |= c;
-      h = Math.imul(h ^ c, FNV_PRIME);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const c0 = value.charCodeAt(i);
+      const c1 = value.charCodeAt(i + 1);
+      or |= c0 | c1;
+      h0 = Math.imul(h0 ^ c0, FNV_PRIME);
+      h1 = Math.imul(h1 ^ c1, FNV_PRIME);
     }
+    if (i < n) {
+      const c0 = value.charCodeAt(i);
+      or |= c0;
+      h0 = Math.imul(h0 ^ c0, FNV_PRIME);
+    }
+    const h = h0 ^ Math.imul(h1, LANE_MIX);
     const ascii = or < 128;
     const table = this.table;
     const mask = this.mask;
@@ -110,9 +124,17 @@ export class ValueSet {
    * value cut from a text is a view into it), and no string is needed.
    */
   addUnits(units: Uint8Array, from: number, n: number, start: number): boolean {
-    let h = FNV_OFFSET;
+    // two FNV-1a lanes, even and odd positions: two multiplies in flight instead of one chain
+    let h0 = FNV_OFFSET;
+    let h1 = FNV_OFFSET ^ n;
     const to = from + n;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ (units[i] as number), FNV_PRIME);
+    let i = from;
+    for (; i + 1 < to; i += 2) {
+      h0 = Math.imul(h0 ^ (units[i] as number), FNV_PRIME);
+      h1 = Math.imul(h1 ^ (units[i + 1] as number), FNV_PRIME);
+    }
+    if (i < to) h0 = Math.imul(h0 ^ (units[i] as number), FNV_PRIME);
+    const h = h0 ^ Math.imul(h1, LANE_MIX);
     const table = this.table;
     const mask = this.mask;
     let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
