@@ -515,12 +515,20 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
   const edits = new EditList();
   if (!hasDotWord(w)) return edits;
   WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(w); m !== null; m = WORD_RE.exec(w)) {
-    const p = m.index;
-    const q = p + m[0].length;
+  // test(), not exec(): each match is read back from its end, with no match
+  // array made per word (a text can hold one every six characters)
+  while (WORD_RE.test(w)) {
+    const q = WORD_RE.lastIndex;
+    // back over the trailing blanks, the word (dot, DOT, Dot: "o" before the
+    // final "t"; at, AT: "a") and at most three leading blanks, as matched
+    let we = q;
+    while (isBlank(w.charCodeAt(we - 1))) we--;
+    const isDot = (w.charCodeAt(we - 2) | 32) === 111;
+    const ws = we - (isDot ? 3 : 2);
+    let p = ws;
+    while (ws - p < 3 && isBlank(w.charCodeAt(p - 1))) p--;
     if (p === 0 || q >= w.length || coverAt(hard, p) >= 0 || coverAt(hard, q - 1) >= 0) continue;
     if (!isLabelEdge(w.charCodeAt(q)) || isSpace(w.charCodeAt(p - 1))) continue;
-    const isDot = (m[1] as string).toLowerCase() === 'dot';
     // the word to the right, refanged
     let re = q;
     while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
