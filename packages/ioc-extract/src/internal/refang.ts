@@ -433,7 +433,12 @@ export function hostishSuffixStart(s: string): number {
   return i;
 }
 
-/** The end of the host-like start of `s`: labels of letters, marks, numbers and `-`, joined by single dots (what `HOSTISH_PREFIX` matched, in the u flag's code points). */
+/**
+ * The end of the host-like start of `s`: labels of letters, marks, numbers
+ * and `-` (code points, as with the u flag), joined by single dots; a dot that
+ * no label follows is left out (the pattern it stands for is in
+ * test/internal/refang-words.test.ts).
+ */
 export function hostishPrefixEnd(s: string): number {
   let i = 0;
   let end = 0;
