@@ -70,7 +70,10 @@ export class ValueSet {
   /** Record `value` seen at `start`; true when the value is new. */
   add(value: string, start: number): boolean {
     const n = value.length;
-    // two FNV-1a lanes, even and odd positions (see addUnits: the same hash)
+    // the characters are hashed in two FNV-1a lanes, even and odd positions
+    // (as in addUnits), and written to where a new ASCII value goes
+    const off = this.room(n);
+    const arena = this.arena;
     let h0 = FNV_OFFSET;
     let h1 = FNV_OFFSET ^ n;
     let or = 0;
@@ -79,43 +82,19 @@ export class ValueSet {
       const c0 = value.charCodeAt(i);
       const c1 = value.charCodeAt(i + 1);
       or |= c0 | c1;
+      arena[off + i] = c0;
+      arena[off + i + 1] = c1;
       h0 = Math.imul(h0 ^ c0, FNV_PRIME);
       h1 = Math.imul(h1 ^ c1, FNV_PRIME);
     }
     if (i < n) {
       const c0 = value.charCodeAt(i);
       or |= c0;
+      arena[off + i] = c0;
       h0 = Math.imul(h0 ^ c0, FNV_PRIME);
     }
-    const h = h0 ^ Math.imul(h1, LANE_MIX);
-    const ascii = or < 128;
-    const table = this.table;
-    const mask = this.mask;
-    let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const j = table[2 * k] as number;
-      if (j === 0) break;
-      if (table[2 * k + 1] === h && this.lens[j - 1] === n) {
-        const off = this.offs[j - 1] as number;
-        if (off >= 0 ? ascii && this.sameAsString(off, value) : this.wide[-1 - off] === value) {
-          this.seenAgain(j - 1, start);
-          return false;
-        }
-      }
-      k = (k + 1) & mask;
-    }
-    let off: number;
-    if (ascii) {
-      off = this.reserve(n);
-      const arena = this.arena;
-      for (let i = 0; i < n; i++) arena[off + i] = value.charCodeAt(i);
-    } else {
-      // a copy: a piece cut from a text must not keep that text alive
-      this.wide.push(detach(value));
-      off = -this.wide.length;
-    }
-    this.place(k, h, off, n, start);
-    return true;
+    // not ASCII: kept as a string, and the bytes written are left unused
+    return this.keep(h0 ^ Math.imul(h1, LANE_MIX), off, n, or < 128 ? null : value, start);
   }
 
   /**
@@ -124,17 +103,34 @@ export class ValueSet {
    * value cut from a text is a view into it), and no string is needed.
    */
   addUnits(units: Uint8Array, from: number, n: number, start: number): boolean {
-    // two FNV-1a lanes, even and odd positions: two multiplies in flight instead of one chain
+    const off = this.room(n);
+    const arena = this.arena;
+    // two multiplies in flight instead of one chain
     let h0 = FNV_OFFSET;
     let h1 = FNV_OFFSET ^ n;
-    const to = from + n;
-    let i = from;
-    for (; i + 1 < to; i += 2) {
-      h0 = Math.imul(h0 ^ (units[i] as number), FNV_PRIME);
-      h1 = Math.imul(h1 ^ (units[i + 1] as number), FNV_PRIME);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const c0 = units[from + i] as number;
+      const c1 = units[from + i + 1] as number;
+      arena[off + i] = c0;
+      arena[off + i + 1] = c1;
+      h0 = Math.imul(h0 ^ c0, FNV_PRIME);
+      h1 = Math.imul(h1 ^ c1, FNV_PRIME);
     }
-    if (i < to) h0 = Math.imul(h0 ^ (units[i] as number), FNV_PRIME);
-    const h = h0 ^ Math.imul(h1, LANE_MIX);
+    if (i < n) {
+      const c0 = units[from + i] as number;
+      arena[off + i] = c0;
+      h0 = Math.imul(h0 ^ c0, FNV_PRIME);
+    }
+    return this.keep(h0 ^ Math.imul(h1, LANE_MIX), off, n, null, start);
+  }
+
+  /**
+   * Find the candidate of hash `h` and length `n` (ASCII: just written at
+   * `arena[off, off + n)`; otherwise the string `wide`), or keep it as a new
+   * value; true when it is new.
+   */
+  private keep(h: number, off: number, n: number, wide: string | null, start: number): boolean {
     const table = this.table;
     const mask = this.mask;
     let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
@@ -142,18 +138,22 @@ export class ValueSet {
       const j = table[2 * k] as number;
       if (j === 0) break;
       if (table[2 * k + 1] === h && this.lens[j - 1] === n) {
-        const off = this.offs[j - 1] as number;
-        if (off >= 0 && this.sameAsUnits(off, units, from, n)) {
+        const o = this.offs[j - 1] as number;
+        if (wide === null ? o >= 0 && this.sameBytes(o, off, n) : o < 0 && this.wide[-1 - o] === wide) {
           this.seenAgain(j - 1, start);
           return false;
         }
       }
       k = (k + 1) & mask;
     }
-    const off = this.reserve(n);
-    const arena = this.arena;
-    for (let i = 0; i < n; i++) arena[off + i] = units[from + i] as number;
-    this.place(k, h, off, n, start);
+    let at = off;
+    if (wide === null) this.used = off + n;
+    else {
+      // a copy: a piece cut from a text must not keep that text alive
+      this.wide.push(detach(wide));
+      at = -this.wide.length;
+    }
+    this.place(k, h, at, n, start);
     return true;
   }
 
@@ -177,15 +177,9 @@ export class ValueSet {
     return out;
   }
 
-  private sameAsString(off: number, value: string): boolean {
+  private sameBytes(a: number, b: number, n: number): boolean {
     const arena = this.arena;
-    for (let i = 0; i < value.length; i++) if (arena[off + i] !== value.charCodeAt(i)) return false;
-    return true;
-  }
-
-  private sameAsUnits(off: number, units: Uint8Array, from: number, n: number): boolean {
-    const arena = this.arena;
-    for (let i = 0; i < n; i++) if (arena[off + i] !== units[from + i]) return false;
+    for (let i = 0; i < n; i++) if (arena[a + i] !== arena[b + i]) return false;
     return true;
   }
 
@@ -196,15 +190,14 @@ export class ValueSet {
     }
   }
 
-  /** Room for `n` more bytes in the arena; returns where they go. */
-  private reserve(n: number): number {
+  /** Where the next `n` bytes go in the arena, grown to hold them (counted as used only once kept). */
+  private room(n: number): number {
     const off = this.used;
     if (off + n > this.arena.length) {
       const grown = new Uint8Array(Math.max(this.arena.length * 2, off + n));
       grown.set(this.arena.subarray(0, off));
       this.arena = grown;
     }
-    this.used = off + n;
     return off;
   }
 
