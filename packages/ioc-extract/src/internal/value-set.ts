@@ -62,11 +62,6 @@ export class ValueSet {
     this.shift = 32 - bits;
   }
 
-  /** The number of distinct values. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Record `value` seen at `start`; true when the value is new. */
   add(value: string, start: number): boolean {
     const n = value.length;

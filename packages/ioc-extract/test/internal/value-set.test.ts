@@ -56,7 +56,6 @@ describe('ValueSet', () => {
     // same hash input length, other characters: "evil.example.org" is new
     expect(s.add('evil.example.org', 60)).toBe(true);
     expect(s.orderedValues()).toEqual(['evil.example.com', '10.0.0.1', 'evil.example.org']);
-    expect(s.size).toBe(3);
   });
 
   it('keeps non-ASCII values apart from ASCII ones of the same length', () => {
