@@ -147,6 +147,18 @@ export function buildCorpus() {
 }
 
 /** 1 MB adversarial inputs. */
+/** `size` characters of distinct IPv4 addresses, one per line (10.0.0.0 upwards). */
+function distinctAddresses(size) {
+  const lines = [];
+  let n = 0;
+  for (let i = 0; n < size; i++) {
+    const line = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}\n`;
+    lines.push(line);
+    n += line.length;
+  }
+  return lines.join('').slice(0, size);
+}
+
 export function adversarialInputs() {
   const r = prng(0x5eed);
   const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -162,5 +174,7 @@ export function adversarialInputs() {
     'hex run': 'f'.repeat(MB),
     'URL with 1 MB path': `http://evil.com/${'a)'.repeat(MB / 2)}`,
     ' dot  words': 'a dot '.repeat(MB / 6),
+    // ~70 000 addresses, each once: the de-duplication tables grow past 2^16 slots
+    'distinct addresses': distinctAddresses(MB),
   };
 }
