@@ -6,6 +6,10 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** Mixes the odd-position lane into the hash (an odd constant from MurmurHash3's finaliser). */
 const LANE_MIX = 0x85ebca6b;
+/** Candidates held before they are looked up together (see {@link ValueSet}). */
+const BATCH = 256;
+/** What the slot reads of a batch add up to: stored, so those reads are not dropped; never read. */
+let readSink = 0;
 
 /**
  * Unique strings with the smallest offset each was seen at, in first-seen
@@ -25,6 +29,14 @@ const LANE_MIX = 0x85ebca6b;
  * a kept piece of a scanned text would have kept that whole text alive. A
  * value holding any other character (rare: an IDN in Unicode) is kept as a
  * string copy of its own.
+ *
+ * An ASCII value is looked up in batches of {@link BATCH}, in the order the
+ * values came: a table of tens of thousands of values is out of the nearer
+ * caches by the time the scan comes back to it, and lookups made one at a
+ * time, each waiting on its own memory read, took about a tenth of an
+ * extraction of the bench corpus. A batch first reads each candidate's slot
+ * with nothing waiting on the result, so those reads overlap (measured ~3%
+ * faster overall; looking the batch up without that first pass was no faster).
  */
 export class ValueSet {
   /** The characters of the ASCII values, one after another. */
@@ -49,6 +61,12 @@ export class ValueSet {
   private shift: number;
   private last = -1;
   private ordered = true;
+  /** Candidates written to the arena's end and not yet looked up (see {@link flush}). */
+  private readonly pendHash = new Int32Array(BATCH);
+  private readonly pendOff = new Int32Array(BATCH);
+  private readonly pendLen = new Int32Array(BATCH);
+  private readonly pendStart = new Int32Array(BATCH);
+  private pending = 0;
 
   /**
    * @param expected - about how many distinct values to make room for at
@@ -62,8 +80,8 @@ export class ValueSet {
     this.shift = 32 - bits;
   }
 
-  /** Record `value` seen at `start`; true when the value is new. */
-  add(value: string, start: number): boolean {
+  /** Record `value` seen at `start`. */
+  add(value: string, start: number): void {
     const n = value.length;
     // the characters are hashed in two FNV-1a lanes, even and odd positions
     // (as in addUnits), and written to where a new ASCII value goes
@@ -88,8 +106,13 @@ export class ValueSet {
       arena[off + i] = c0;
       h0 = Math.imul(h0 ^ c0, FNV_PRIME);
     }
-    // not ASCII: kept as a string, and the bytes written are left unused
-    return this.keep(h0 ^ Math.imul(h1, LANE_MIX), off, n, or < 128 ? null : value, start);
+    const h = h0 ^ Math.imul(h1, LANE_MIX);
+    if (or < 128) this.defer(h, off, n, start);
+    else {
+      // not ASCII: kept as a string at once (after the values before it), and the bytes written are left unused
+      this.flush();
+      this.keep(h, off, n, value, start);
+    }
   }
 
   /**
@@ -97,7 +120,7 @@ export class ValueSet {
    * (all below 128): read from those bytes, faster than from a string (a
    * value cut from a text is a view into it), and no string is needed.
    */
-  addUnits(units: Uint8Array, from: number, n: number, start: number): boolean {
+  addUnits(units: Uint8Array, from: number, n: number, start: number): void {
     const off = this.room(n);
     const arena = this.arena;
     // two multiplies in flight instead of one chain
@@ -117,7 +140,45 @@ export class ValueSet {
       arena[off + i] = c0;
       h0 = Math.imul(h0 ^ c0, FNV_PRIME);
     }
-    return this.keep(h0 ^ Math.imul(h1, LANE_MIX), off, n, null, start);
+    this.defer(h0 ^ Math.imul(h1, LANE_MIX), off, n, start);
+  }
+
+  /** Hold the ASCII candidate just written at `arena[off, off + n)` until the next {@link flush}. */
+  private defer(h: number, off: number, n: number, start: number): void {
+    const i = this.pending;
+    this.pendHash[i] = h;
+    this.pendOff[i] = off;
+    this.pendLen[i] = n;
+    this.pendStart[i] = start;
+    this.used = off + n;
+    this.pending = i + 1;
+    if (i + 1 === BATCH) this.flush();
+  }
+
+  /**
+   * Look up the held candidates, in the order they came: keep the new ones
+   * (moved down over the bytes of dropped repeats) and drop the rest.
+   */
+  private flush(): void {
+    const m = this.pending;
+    if (m === 0) return;
+    this.pending = 0;
+    const table = this.table;
+    // read every candidate's first slot before any is looked at: reads that
+    // nothing waits on are in flight together
+    let touched = 0;
+    for (let i = 0; i < m; i++)
+      touched ^= table[2 * (Math.imul(this.pendHash[i] as number, 0x9e3779b1) >>> this.shift)] as number;
+    readSink ^= touched;
+    const arena = this.arena;
+    let w = this.pendOff[0] as number;
+    for (let i = 0; i < m; i++) {
+      const off = this.pendOff[i] as number;
+      const n = this.pendLen[i] as number;
+      if (off !== w) for (let k = 0; k < n; k++) arena[w + k] = arena[off + k] as number;
+      if (this.keep(this.pendHash[i] as number, w, n, null, this.pendStart[i] as number)) w += n;
+    }
+    this.used = w;
   }
 
   /**
@@ -154,6 +215,7 @@ export class ValueSet {
 
   /** The values in order of their smallest start (ties: first seen first). */
   orderedValues(): string[] {
+    this.flush();
     const n = this.count;
     // every ASCII value is a piece of this one string
     const all = decoder.decode(this.arena.subarray(0, this.used));
