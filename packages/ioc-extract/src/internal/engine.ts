@@ -5,7 +5,7 @@ import { isSpecialIPv4, isSpecialIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { applyEdits, EditList, OffsetMap } from './offset-map.js';
 import { Positions } from './positions.js';
 import { refangEdits } from './refang.js';
-import { findEncoded, type RawMatch, type ScanConfig, type Sink, scan } from './scan.js';
+import { findEncoded, type RawMatch, type ScanConfig, type ScanTarget, scan } from './scan.js';
 import { applyEditsAscii, flatAscii, foldEdits, loadAscii, terminated } from './unicode.js';
 import { ValueSet } from './value-set.js';
 
@@ -45,16 +45,99 @@ function stage(
   return { r, bytes: null, fold, ref, colons: colons.through(ref, 58) };
 }
 
+/** Collects a scan's matches as {@link RawMatch} objects. */
+class MatchList implements ScanTarget {
+  readonly out: RawMatch[] = [];
+
+  /** @param map - the refang edits of the scanned text, to answer {@link defanged}. */
+  constructor(private readonly map: OffsetMap) {}
+
+  found(type: string, value: string, start: number, end: number): void {
+    this.out.push({ type, value, start, end });
+  }
+
+  defanged(start: number, end: number): boolean {
+    return this.map.size > 0 && this.map.touches(start, end);
+  }
+}
+
 function prepare(
   text: string,
   cfg: EngineConfig,
 ): { r: string; m1: OffsetMap; m2: OffsetMap; raw: RawMatch[] } {
   const { r, bytes, fold, ref, colons } = stage(text, cfg);
   const m2 = new OffsetMap(ref);
-  let raw = scan(r, cfg, undefined, (s, e) => m2.size > 0 && m2.touches(s, e), null, colons, bytes);
+  const list = new MatchList(m2);
+  scan(r, cfg, list, null, colons, bytes);
+  let raw = list.out;
   if (cfg.decode) raw.push(...decodePass(r, cfg));
   if (cfg.excludePrivate) raw = raw.filter((m) => !isSpecial(m.type, m.value));
   return { r, m1: new OffsetMap(fold), m2, raw };
+}
+
+/**
+ * Unique values per type, each with the first offset it was seen at, from
+ * the segments of one text scanned in turn (see {@link runValues}).
+ */
+class ValueCollector implements ScanTarget {
+  private readonly byType = new Map<string, ValueSet>();
+  private lastType = '';
+  private lastGroup: ValueSet | undefined = undefined;
+  /** Offset of the segment being scanned in the text. */
+  private from = 0;
+  /** The bytes of the segment being scanned, when pure ASCII: an exact value is hashed and kept from them. */
+  private units: Uint8Array | null = null;
+  /** The segment's refang edits, and their offset map once a rule asked (rare). */
+  private ref: EditList = new EditList(1);
+  private map: OffsetMap | null = null;
+
+  /** @param room - about how many distinct values of one type to make room for at once. */
+  constructor(
+    private readonly cfg: EngineConfig,
+    private readonly room: number,
+  ) {}
+
+  /** The next segment: at `from` in the text, its bytes (or null) and refang edits. */
+  segment(from: number, units: Uint8Array | null, ref: EditList): void {
+    this.from = from;
+    this.units = units;
+    this.ref = ref;
+    this.map = null;
+  }
+
+  found(type: string, value: string, start: number, _end: number, exact: boolean): void {
+    this.record(type, value, start, exact);
+  }
+
+  defanged(start: number, end: number): boolean {
+    if (this.ref.length === 0) return false;
+    this.map ??= new OffsetMap(this.ref);
+    return this.map.touches(start, end);
+  }
+
+  /** Record `value` found at `local` in the segment. */
+  record(type: string, value: string, local: number, exact: boolean): void {
+    if (this.cfg.excludePrivate && isSpecial(type, value)) return;
+    let g = type === this.lastType ? this.lastGroup : this.byType.get(type);
+    if (g === undefined) {
+      g = new ValueSet(this.room);
+      this.byType.set(type, g);
+    }
+    this.lastType = type;
+    this.lastGroup = g;
+    const units = this.units;
+    if (exact && units !== null) g.addUnits(units, local, value.length, local + this.from);
+    else g.add(value, local + this.from);
+  }
+
+  /** Each type's values in order of first offset, types in the configured order. */
+  values(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const order = this.cfg.order;
+    const types = [...this.byType.keys()].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99));
+    for (const t of types) out[t] = (this.byType.get(t) as ValueSet).orderedValues();
+    return out;
+  }
 }
 
 /**
@@ -62,25 +145,8 @@ function prepare(
  * or mapping offsets: the fast path behind `extract()`.
  */
 export function runValues(text: string, cfg: EngineConfig): Record<string, string[]> {
-  const byType = new Map<string, ValueSet>();
-  let lastType = '';
-  let lastGroup: ValueSet | undefined;
-  // the bytes of the segment being scanned, when pure ASCII: an exact value is hashed and kept from them
-  let units: Uint8Array | null = null;
-  /** Record `value` found at `start` in the text and `local` in the segment. */
-  const record = (type: string, value: string, start: number, local: number, exact: boolean): void => {
-    if (cfg.excludePrivate && isSpecial(type, value)) return;
-    let g = type === lastType ? lastGroup : byType.get(type);
-    if (g === undefined) {
-      // room for about one distinct value per KB of text: a large text's table grows less often
-      g = new ValueSet(text.length >> 10);
-      byType.set(type, g);
-    }
-    lastType = type;
-    lastGroup = g;
-    if (exact && units !== null) g.addUnits(units, local, value.length, start);
-    else g.add(value, start);
-  };
+  // room for about one distinct value per KB of text: a large text's table grows less often
+  const values = new ValueCollector(cfg, text.length >> 10);
   // the token pass delivers addresses in order, so a repeat can be dropped before its string is made
   const ipv4Seen = new IntSet();
   for (const [from, to] of segments(text, cfg)) {
@@ -88,24 +154,11 @@ export function runValues(text: string, cfg: EngineConfig): Record<string, strin
       from === 0 && to === text.length ? text : text.slice(from, to),
       cfg,
     );
-    units = bytes;
-    const sink: Sink = (type, value, start, _end, exact) =>
-      record(type, value, start + from, start, exact === true);
-    // the offset map is needed only where a rule asks whether a candidate was defanged (rare)
-    let map: OffsetMap | null = null;
-    const defanged = (s: number, e: number): boolean => {
-      if (ref.length === 0) return false;
-      map ??= new OffsetMap(ref);
-      return map.touches(s, e);
-    };
-    scan(r, cfg, sink, defanged, ipv4Seen, colons, bytes);
-    if (cfg.decode)
-      for (const m of decodePass(r, cfg)) record(m.type, m.value, m.start + from, m.start, false);
+    values.segment(from, bytes, ref);
+    scan(r, cfg, values, ipv4Seen, colons, bytes);
+    if (cfg.decode) for (const m of decodePass(r, cfg)) values.record(m.type, m.value, m.start, false);
   }
-  const out: Record<string, string[]> = {};
-  const types = [...byType.keys()].sort((a, b) => (cfg.order.get(a) ?? 99) - (cfg.order.get(b) ?? 99));
-  for (const t of types) out[t] = (byType.get(t) as ValueSet).orderedValues();
-  return out;
+  return values.values();
 }
 
 /** Fold, refang and scan `text`; matches carry offsets into `text` plus `base`. */
@@ -171,16 +224,9 @@ function decodePass(r: string, cfg: EngineConfig): RawMatch[] {
   const inner: ScanConfig = { ...cfg, custom: [] };
   for (const enc of findEncoded(r)) {
     const { r: d, bytes, ref, colons } = stage(enc.text, cfg);
-    const map = new OffsetMap(ref);
-    for (const m of scan(
-      d,
-      inner,
-      undefined,
-      (s, e) => map.size > 0 && map.touches(s, e),
-      null,
-      colons,
-      bytes,
-    )) {
+    const list = new MatchList(new OffsetMap(ref));
+    scan(d, inner, list, null, colons, bytes);
+    for (const m of list.out) {
       if (
         m.type === 'url' ||
         m.type === 'dns' ||

@@ -33,11 +33,12 @@ export class Positions {
     const { starts, ends, codes, texts } = edits;
     // which replacement texts hold ch (a list interns each text once)
     let anyText = false;
-    const holds = texts.map((t) => {
+    const holds: boolean[] = [];
+    for (const t of texts) {
       const has = t.includes(String.fromCharCode(ch));
       anyText ||= has;
-      return has;
-    });
+      holds.push(has);
+    }
     if (!anyText && this.length === 0) return new Positions(1);
     const out = new Positions(this.length + 16);
     let ei = 0;

@@ -17,14 +17,24 @@ export interface RawMatch {
 }
 
 /**
- * Receives each match as it is found (refanged-text coordinates); `exact`
- * is true when `value` is exactly the scanned text's `[start, end)`, so a
- * receiver may read its characters from the text's bytes instead.
+ * Where a scan delivers its matches, and what it asks about the text.
+ *
+ * An object with methods, not callbacks: V8 specialises optimised code on
+ * the functions it calls, and callbacks made afresh for every extraction
+ * sent the scanners back to unoptimised code on each new call and again
+ * after each full garbage collection (which dropped code tied to the last
+ * call's closures), about a fifth of a call's time each time.
  */
-export type Sink = (type: string, value: string, start: number, end: number, exact?: boolean) => void;
-
-/** True when the refanged-text range [start, end) was written with a defang marker inside it. */
-export type DefangedAt = (start: number, end: number) => boolean;
+export interface ScanTarget {
+  /**
+   * One match, in refanged-text coordinates; `exact` is true when `value`
+   * is exactly the scanned text's `[start, end)`, so a receiver may read its
+   * characters from the text's bytes instead.
+   */
+  found(type: string, value: string, start: number, end: number, exact: boolean): void;
+  /** True when the refanged-text range [start, end) was written with a defang marker inside it. */
+  defanged(start: number, end: number): boolean;
+}
 
 /** A custom type compiled for scanning: a private global copy of the pattern. */
 export interface CompiledCustom {
@@ -83,19 +93,18 @@ function toAsciiHost(host: string, on: boolean): string {
   return on ? toAsciiDomain(host) : host;
 }
 
-/** Find every built-in and custom indicator in refanged text `r`: into `sink` when given, else returned (grouped by pass, not sorted). */
+/** Find every built-in and custom indicator in refanged text `r`, delivered to `target` (grouped by pass, not sorted). */
 export function scan(
   r: string,
   cfg: ScanConfig,
-  sink: Sink | undefined,
-  defanged: DefangedAt,
+  target: ScanTarget,
   seenIPv4: IntSet | null = null,
   colons: Positions | null = null,
   bytes: Uint8Array | null = null,
-): RawMatch[] {
+): void {
   ipv4Seen = seenIPv4;
   try {
-    return scanAll(r, bytes ?? codeBytes(r), cfg, sink, defanged, colons ?? colonsOf(r));
+    scanAll(r, bytes ?? codeBytes(r), cfg, target, colons ?? colonsOf(r));
   } finally {
     ipv4Seen = null;
   }
@@ -113,56 +122,21 @@ function colonsOf(r: string): Positions {
 }
 
 /** `b` holds the code units of `r` as bytes (see {@link codeBytes}), read by the hottest loops instead of `r`. */
-function scanAll(
-  r: string,
-  b: Uint8Array,
-  cfg: ScanConfig,
-  sink: Sink | undefined,
-  defanged: DefangedAt,
-  colons: Positions,
-): RawMatch[] {
-  const out: RawMatch[] = [];
+function scanAll(r: string, b: Uint8Array, cfg: ScanConfig, target: ScanTarget, colons: Positions): void {
   const want = cfg.want;
-  const push: Sink =
-    sink ??
-    ((type, value, start, end) => {
-      out.push({ type, value, start, end });
-    });
-  const emit = (type: string, value: string, start: number, end: number, exact?: boolean): void => {
-    if (want.has(type)) push(type, value, start, end, exact === true);
-  };
-  // URL and IPv6 results are held back and released in position order as
-  // the token pass goes by, so each type's values arrive in order (the
-  // de-duplication behind extract() then never needs a map of first offsets)
-  const urlFound = new Pending();
-  const v6Found = new Pending();
-  const urlClaims = scanUrls(r, b, cfg, urlFound.add, colons);
+  const em = new Emitter(want, target);
+  const urlClaims = scanUrls(r, b, cfg, em.urls, colons);
   let claims = urlClaims;
   if (want.has('ipv6') || want.has('cidr') || want.has('ipv4') || want.has('mac_address')) {
-    claims = mergeSpans(urlClaims, scanIPv6(r, b, urlClaims, v6Found.add, colons));
+    claims = mergeSpans(urlClaims, scanIPv6(r, b, urlClaims, em.v6, colons));
   }
-  /** Emit the held matches that start before `limit`; returns the start of the next one held (or +Infinity). */
-  const release = (limit: number): number => {
-    for (;;) {
-      const u = urlFound.peek();
-      const v = v6Found.peek();
-      const q = u <= v ? urlFound : v6Found;
-      if (Math.min(u, v) >= limit) return Math.min(u, v);
-      q.take(emit);
-    }
-  };
   if (want.has('ipv4') || want.has('cidr') || want.has('dns') || want.has('email'))
-    scanTokens(r, b, claims, cfg, emit, defanged, release);
-  release(Number.POSITIVE_INFINITY);
+    scanTokens(r, b, claims, cfg, em);
+  em.release(Number.POSITIVE_INFINITY);
   if (want.has('mac_address') || want.has('cve'))
-    scanDashes(r, b, urlClaims, emit, want.has('mac_address'), want.has('cve'));
-  if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash')) {
-    scanHashes(b, r.length, (type, start, end, upper) => {
-      // upper-case hex is noted while the run is read: most hashes need no toLowerCase (which copies a cut-out value first)
-      if (upper) emit(type, r.slice(start, end).toLowerCase(), start, end, false);
-      else emit(type, r.slice(start, end), start, end, true);
-    });
-  }
+    scanDashes(r, b, urlClaims, em, want.has('mac_address'), want.has('cve'));
+  if (want.has('md5_hash') || want.has('sha1_hash') || want.has('sha256_hash') || want.has('sha512_hash'))
+    scanHashes(r, b, em);
   if (want.has('asn')) {
     for (let at = r.indexOf('AS'); at !== -1; at = r.indexOf('AS', at + 2)) {
       if (at > 0 && isWord(r.charCodeAt(at - 1))) continue;
@@ -173,13 +147,11 @@ function scanAll(
       if (end < r.length && isWord(r.charCodeAt(end))) continue;
       const n = Number(b[1]);
       if (n < 1 || n > 4294967295) continue;
-      emit('asn', `AS${n}`, at, end);
+      em.emit('asn', `AS${n}`, at, end, false);
     }
   }
-  if (want.has('windows_path'))
-    scanWindowsPaths(r, urlClaims, (s, e) => emit('windows_path', r.slice(s, e), s, e, true));
-  if (want.has('linux_path'))
-    scanLinuxPaths(r, urlClaims, (s, e) => emit('linux_path', r.slice(s, e), s, e, true));
+  if (want.has('windows_path')) scanWindowsPaths(r, urlClaims, em);
+  if (want.has('linux_path')) scanLinuxPaths(r, urlClaims, em);
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
@@ -190,14 +162,53 @@ function scanAll(
         continue;
       }
       const value = c.normalize === undefined ? m[0] : c.normalize(m[0]);
-      if (value !== null) push(c.name, value, m.index, m.index + m[0].length);
+      if (value !== null) target.found(c.name, value, m.index, m.index + m[0].length, false);
     }
   }
-  return out;
+}
+
+/** Takes a scanner's matches (see {@link ScanTarget.found}). */
+interface Emits {
+  emit(type: string, value: string, start: number, end: number, exact: boolean): void;
+}
+
+/**
+ * One scan's delivery to its {@link ScanTarget}: only wanted types pass.
+ * URL and IPv6 results are held back (in {@link urls} and {@link v6}) and
+ * released in position order as the token pass goes by, so each type's
+ * values arrive in order (the de-duplication behind extract() then never
+ * needs a map of first offsets).
+ */
+class Emitter implements Emits {
+  readonly urls = new Pending();
+  readonly v6 = new Pending();
+
+  constructor(
+    private readonly want: ReadonlySet<string>,
+    private readonly target: ScanTarget,
+  ) {}
+
+  emit(type: string, value: string, start: number, end: number, exact: boolean): void {
+    if (this.want.has(type)) this.target.found(type, value, start, end, exact);
+  }
+
+  defanged(start: number, end: number): boolean {
+    return this.target.defanged(start, end);
+  }
+
+  /** Emit the held matches that start before `limit`; returns the start of the next one held (or +Infinity). */
+  release(limit: number): number {
+    for (;;) {
+      const u = this.urls.peek();
+      const v = this.v6.peek();
+      if (Math.min(u, v) >= limit) return Math.min(u, v);
+      (u <= v ? this.urls : this.v6).take(this);
+    }
+  }
 }
 
 /** Matches found ahead of the token pass, in position order, released by {@link Pending.take}. */
-class Pending {
+class Pending implements Emits {
   private readonly types: string[] = [];
   private readonly values: string[] = [];
   private readonly starts: number[] = [];
@@ -205,22 +216,23 @@ class Pending {
   private readonly exact: boolean[] = [];
   private next = 0;
 
-  readonly add = (type: string, value: string, start: number, end: number, exact?: boolean): void => {
+  emit(type: string, value: string, start: number, end: number, exact: boolean): void {
     this.types.push(type);
     this.values.push(value);
     this.starts.push(start);
     this.ends.push(end);
-    this.exact.push(exact === true);
-  };
+    this.exact.push(exact);
+  }
 
   /** Start of the next held match, or +Infinity. */
   peek(): number {
     return this.next < this.starts.length ? (this.starts[this.next] as number) : Number.POSITIVE_INFINITY;
   }
 
-  take(emit: Sink): void {
+  /** Hand the next held match to `to`. */
+  take(to: Emitter): void {
     const i = this.next++;
-    emit(
+    to.emit(
       this.types[i] as string,
       this.values[i] as string,
       this.starts[i] as number,
@@ -236,11 +248,8 @@ class Pending {
  * more always covers a probe (and 16 characters on one side of it), so text
  * without long hex runs costs about n/32 checks.
  */
-function scanHashes(
-  b: Uint8Array,
-  n: number,
-  fn: (type: string, start: number, end: number, upper: boolean) => void,
-): void {
+function scanHashes(r: string, b: Uint8Array, em: Emitter): void {
+  const n = r.length;
   let i = 31;
   let floor = 0;
   while (i < n) {
@@ -290,12 +299,14 @@ function scanHashes(
     const type = HASH_TYPES[len] as string;
     // 0x-prefixed hex is a number or an Ethereum address, not a hash
     if (s >= 2 && ((b[s - 1] as number) | 32) === 120 && (b[s - 2] as number) === 48) continue;
-    fn(type, s, e, (kinds & HEX_UPPER) !== 0);
+    // upper-case hex is noted while the run is read: most hashes need no toLowerCase (which copies a cut-out value first)
+    if ((kinds & HEX_UPPER) !== 0) em.emit(type, r.slice(s, e).toLowerCase(), s, e, false);
+    else em.emit(type, r.slice(s, e), s, e, true);
   }
 }
 
 /** Windows paths: found from their first backslash, then matched from the drive, UNC host or %VAR% before it. */
-function scanWindowsPaths(r: string, claims: readonly Span[], fn: (s: number, e: number) => void): void {
+function scanWindowsPaths(r: string, claims: readonly Span[], em: Emitter): void {
   let ci = 0;
   let last = 0;
   for (let p = r.indexOf('\\'); p !== -1; p = r.indexOf('\\', Math.max(p + 1, last))) {
@@ -317,12 +328,12 @@ function scanWindowsPaths(r: string, claims: readonly Span[], fn: (s: number, e:
     while (ci < claims.length && (claims[ci] as Span).end <= s) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start < e) continue;
-    fn(s, e);
+    em.emit('windows_path', r.slice(s, e), s, e, true);
   }
 }
 
 /** Linux paths (two or more segments), tried at each `/` not glued to a word, URL or other path. */
-function scanLinuxPaths(r: string, claims: readonly Span[], fn: (s: number, e: number) => void): void {
+function scanLinuxPaths(r: string, claims: readonly Span[], em: Emitter): void {
   let ci = 0;
   let last = 0;
   for (let p = r.indexOf('/'); p !== -1; p = r.indexOf('/', Math.max(p + 1, last))) {
@@ -335,7 +346,7 @@ function scanLinuxPaths(r: string, claims: readonly Span[], fn: (s: number, e: n
     while (ci < claims.length && (claims[ci] as Span).end <= p) ci++;
     const c = claims[ci];
     if (c !== undefined && c.start < e) continue;
-    fn(p, e);
+    em.emit('linux_path', r.slice(p, e), p, e, true);
   }
 }
 
@@ -345,19 +356,12 @@ function mergeSpans(a: Span[], b: Span[]): Span[] {
   return [...a, ...b].sort((x, y) => x.start - y.start);
 }
 
-function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons: Positions): Span[] {
+function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, out: Pending, colons: Positions): Span[] {
   const claims: Span[] = [];
   let lastEnd = 0;
   let runEnd = -1;
-  let pairs: PairIndex | null = null;
+  const pairs = new RunPairs(b);
   let floor = 0;
-  // declared out here, not in the loop body: a loop-body variable captured by
-  // the closure below costs a context allocation on every pass (every colon)
-  let runStart = 0;
-  const pairIndex = (): PairIndex => {
-    pairs ??= new PairIndex(b, runStart, runEnd);
-    return pairs;
-  };
   // each "://" at or after the end of the last one and of the last URL
   for (let ci = 0; ci < colons.length; ci++) {
     const idx = colons.at[ci] as number;
@@ -382,11 +386,12 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
           runEnd++;
         else break;
       }
-      pairs = null;
+      pairs.reset(runEnd);
     }
     // bracket and quote counts are built (once per run) only when a closer or quote is trimmed
-    runStart = idx + 3;
-    const end = isTrailing(r.charCodeAt(runEnd - 1)) ? trimUrlEnd(r, runStart, runEnd, pairIndex) : runEnd;
+    const runStart = idx + 3;
+    pairs.start = runStart;
+    const end = isTrailing(r.charCodeAt(runEnd - 1)) ? trimUrlEnd(r, runStart, runEnd, pairs) : runEnd;
     const schemeRaw = r.slice(s, idx);
     const scheme = schemeRaw.toLowerCase();
     const a = idx + 3;
@@ -459,8 +464,8 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
       } else continue;
     }
     const value = `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
-    emit('url', value, s, end, scheme === schemeRaw && host === hostRaw);
-    if (hostType !== null) emit(hostType, hostValue, hs, he, hostValue === hostText);
+    out.emit('url', value, s, end, scheme === schemeRaw && host === hostRaw);
+    if (hostType !== null) out.emit(hostType, hostValue, hs, he, hostValue === hostText);
     claims.push({ start: s, end });
     lastEnd = end;
   }
@@ -471,6 +476,29 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, emit: Sink, colons:
 function isAsciiAt(u: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if ((u[i] as number) >= 128) return false;
   return true;
+}
+
+/**
+ * The {@link PairIndex} of the URL run `b[start, end)`, built when first
+ * asked for: most URLs end without a closer or quote to weigh.
+ */
+class RunPairs {
+  start = 0;
+  private end = 0;
+  private built: PairIndex | null = null;
+
+  constructor(private readonly b: Uint8Array) {}
+
+  /** A new run, ending at `end`. */
+  reset(end: number): void {
+    this.end = end;
+    this.built = null;
+  }
+
+  index(): PairIndex {
+    this.built ??= new PairIndex(this.b, this.start, this.end);
+    return this.built;
+  }
 }
 
 /** Positions of brackets and quotes in a URL run, to count them in any sub-range in O(log n). */
@@ -526,7 +554,7 @@ function isTrailing(c: number): boolean {
 }
 
 /** Cut trailing punctuation a reader would not take as part of the URL, unless balanced inside it. */
-function trimUrlEnd(r: string, start: number, end: number, index: () => PairIndex): number {
+function trimUrlEnd(r: string, start: number, end: number, run: RunPairs): number {
   let counted = false;
   let open = 0;
   let close = 0;
@@ -538,7 +566,7 @@ function trimUrlEnd(r: string, start: number, end: number, index: () => PairInde
   const count = (): void => {
     if (counted) return;
     counted = true;
-    const pairs = index();
+    const pairs = run.index();
     open = pairs.count(40, start, end);
     close = pairs.count(41, start, end);
     sqOpen = pairs.count(91, start, end);
@@ -578,7 +606,7 @@ function scanIPv6(
   r: string,
   cu: Uint8Array,
   urlClaims: readonly Span[],
-  emit: Sink,
+  out: Pending,
   marks: Positions,
 ): Span[] {
   const claims: Span[] = [];
@@ -651,24 +679,25 @@ function scanIPv6(
     // punctuation, while "2001::", "fe80::", "::1" and "dead::beef" stay
     if (dbl && !hasDigit(r, a, b) && hexGroups(r, a, b) < 2) continue;
     if (!(dbl ? colons <= 8 : colons === 7 || (colons === 6 && dotted))) {
-      if (colons === 5 && isMac(r, a, b, 58)) emit('mac_address', r.slice(a, b).toLowerCase(), a, b);
+      if (colons === 5 && isMac(r, a, b, 58))
+        out.emit('mac_address', r.slice(a, b).toLowerCase(), a, b, false);
       continue;
     }
     const g = parseIPv6(r.slice(a, b));
     if (g === null) {
-      if (isMac(r, a, b, 58)) emit('mac_address', r.slice(a, b).toLowerCase(), a, b);
+      if (isMac(r, a, b, 58)) out.emit('mac_address', r.slice(a, b).toLowerCase(), a, b, false);
       continue;
     }
     const value = formatIPv6(g);
     if (zoneEnd === b && r.charCodeAt(b) === 47) {
       const len = prefixLength(r, b + 1, 128);
       if (len !== null) {
-        emit('cidr', `${value}/${len.value}`, a, len.end);
+        out.emit('cidr', `${value}/${len.value}`, a, len.end, false);
         claims.push({ start: a, end: len.end });
         continue;
       }
     }
-    emit('ipv6', value, a, b);
+    out.emit('ipv6', value, a, b, false);
     claims.push({ start: a, end: zoneEnd });
   }
   return claims;
@@ -715,7 +744,7 @@ function scanDashes(
   r: string,
   b: Uint8Array,
   claims: readonly Span[],
-  emit: Sink,
+  em: Emitter,
   mac: boolean,
   cve: boolean,
 ): void {
@@ -726,7 +755,7 @@ function scanDashes(
     if (mac && d >= lastMac) {
       const e = macDashAt(r, b, d, claims, ci);
       if (e > 0) {
-        emit(
+        em.emit(
           'mac_address',
           r
             .slice(d - 2, e)
@@ -734,6 +763,7 @@ function scanDashes(
             .replaceAll('-', ':'),
           d - 2,
           e,
+          false,
         );
         lastMac = e;
       }
@@ -756,7 +786,7 @@ function scanDashes(
       if (end < r.length && isAlnum(b[end] as number)) continue;
       const raw = r.slice(at, end);
       const id = raw.toUpperCase();
-      emit('cve', id, at, end, id === raw);
+      em.emit('cve', id, at, end, id === raw);
     }
   }
 }
@@ -778,18 +808,10 @@ function macDashAt(r: string, b: Uint8Array, p: number, claims: readonly Span[],
   return e;
 }
 
-function scanTokens(
-  r: string,
-  b: Uint8Array,
-  claims: readonly Span[],
-  cfg: ScanConfig,
-  emit: Sink,
-  defanged: DefangedAt,
-  release: (limit: number) => number,
-): void {
+function scanTokens(r: string, b: Uint8Array, claims: readonly Span[], cfg: ScanConfig, em: Emitter): void {
   let prevEnd = 0;
   let ci = 0;
-  let held = release(0);
+  let held = em.release(0);
   let nextDot = r.indexOf('.');
   let nextAt = r.indexOf('@');
   for (;;) {
@@ -835,8 +857,8 @@ function scanTokens(
     }
     prevEnd = e;
     // most tokens have nothing held before them: no call
-    if (s >= held) held = release(s);
-    processToken(r, b, s, e, bits, cfg, emit, defanged);
+    if (s >= held) held = em.release(s);
+    processToken(r, b, s, e, bits, cfg, em);
   }
 }
 
@@ -848,8 +870,7 @@ function processToken(
   e: number,
   bits: number,
   cfg: ScanConfig,
-  emit: Sink,
-  defanged: DefangedAt,
+  em: Emitter,
 ): void {
   let a = s;
   let b = e;
@@ -895,7 +916,7 @@ function processToken(
   if (at >= 0) {
     // a "+" in the domain part: no host, so no email
     if (plus > at) return;
-    const kind = hostKind(r, u, at + 1, b, shape, false, cfg, emit, defanged);
+    const kind = hostKind(r, u, at + 1, b, shape, false, cfg, em);
     if (kind !== 'dns') return;
     const local = r.slice(prevAt < 0 ? a : prevAt + 1, at);
     if (LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..')) {
@@ -903,7 +924,7 @@ function processToken(
       const domain = toAsciiHost(domainRaw.toLowerCase(), cfg.punycode);
       const lowerLocal = local.toLowerCase();
       // written in lower case already: the address is its own text
-      emit(
+      em.emit(
         'email',
         `${lowerLocal}@${domain}`,
         at - local.length,
@@ -914,7 +935,7 @@ function processToken(
     return;
   }
   if (!dot) return;
-  hostKind(r, u, plus >= 0 ? plus + 1 : a, b, shape, true, cfg, emit, defanged);
+  hostKind(r, u, plus >= 0 ? plus + 1 : a, b, shape, true, cfg, em);
 }
 
 // Shape bits of a host candidate, gathered while its token is read.
@@ -986,20 +1007,19 @@ function hostKind(
   shape: number,
   standalone: boolean,
   cfg: ScanConfig,
-  emit: Sink,
-  defanged: DefangedAt,
+  em: Emitter,
 ): 'dns' | 'ipv4' | null {
   if (to - from < 3 || (shape & HAS_DOT) === 0) return null;
   const upper = (shape & HAS_UPPER) !== 0;
   if ((shape & NOT_NUMERIC) === 0) {
-    if ((shape & HAS_DASH) === 0) return ipv4Token(r, u, from, to, emit, defanged) ? 'ipv4' : null;
+    if ((shape & HAS_DASH) === 0) return ipv4Token(r, u, from, to, em) ? 'ipv4' : null;
     // ranges such as 1.2.3.4-1.2.3.9
     let p = from;
     for (let i = from; i <= to; i++) {
       if (i < to && u[i] !== 45) continue;
       for (let k = p; k < i; k++) {
         if (u[k] === 46) {
-          ipv4Token(r, u, p, i, emit, defanged);
+          ipv4Token(r, u, p, i, em);
           break;
         }
       }
@@ -1020,9 +1040,10 @@ function hostKind(
     if (!isValidDomain(host, cfg.ignoreTlds)) return null;
   }
   // an explicitly defanged name is the author marking a host, even one that reads like a file name
-  if (standalone && (looksLikeFileName(host) || isMalwareName(r, from)) && !defanged(from, to)) return null;
+  if (standalone && (looksLikeFileName(host) || isMalwareName(r, from)) && !em.defanged(from, to))
+    return null;
   const value = toAsciiHost(host, cfg.punycode);
-  emit('dns', value, from, to, value === raw);
+  em.emit('dns', value, from, to, value === raw);
   return 'dns';
 }
 
@@ -1071,14 +1092,7 @@ function versionContextLimit(r: string, off: number): number {
 
 const IPV4_PARTS = new Int32Array(5);
 
-function ipv4Token(
-  r: string,
-  u: Uint8Array,
-  off: number,
-  to: number,
-  emit: Sink,
-  defanged: DefangedAt,
-): boolean {
+function ipv4Token(r: string, u: Uint8Array, off: number, to: number, em: Emitter): boolean {
   // parse up to five dot-separated parts of digits without allocating
   const parts = IPV4_PARTS;
   let count = 0;
@@ -1114,13 +1128,17 @@ function ipv4Token(
   // "version 4.2.1.0" is a version: a keyword naming it, a one-digit major
   // part (an address chosen to hide behind the keyword keeps its own first
   // octet: "version 185.220.101.1" is reported) and no defang marker
-  if ((parts[0] as number) <= 9 && (parts[0] as number) <= versionContextLimit(r, off) && !defanged(off, end))
+  if (
+    (parts[0] as number) <= 9 &&
+    (parts[0] as number) <= versionContextLimit(r, off) &&
+    !em.defanged(off, end)
+  )
     return false;
   if (r.charCodeAt(off - 1) === 47 && isAlpha(r.charCodeAt(off - 2))) return false;
   if (count === 4 && u[end] === 47) {
     const len = prefixLength(r, end + 1, 32);
     if (len !== null) {
-      emit('cidr', `${ipv4Value(r, off, end, zeroLed)}/${len.value}`, off, len.end);
+      em.emit('cidr', `${ipv4Value(r, off, end, zeroLed)}/${len.value}`, off, len.end, false);
       return true;
     }
   }
@@ -1128,7 +1146,7 @@ function ipv4Token(
     const key = ((parts[0] as number) << 24) | ((parts[1] as number) << 16) | ((parts[2] as number) << 8);
     if (!ipv4Seen.add(key | (parts[3] as number))) return true;
   }
-  emit('ipv4', ipv4Value(r, off, end, zeroLed), off, end, !zeroLed);
+  em.emit('ipv4', ipv4Value(r, off, end, zeroLed), off, end, !zeroLed);
   return true;
 }
 

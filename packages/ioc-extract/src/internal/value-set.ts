@@ -9,7 +9,7 @@ const LANE_MIX = 0x85ebca6b;
 /** Candidates held before they are looked up together (see {@link ValueSet}). */
 const BATCH = 256;
 /** What the slot reads of a batch add up to: stored, so those reads are not dropped; never read. */
-let readSink = 0;
+let _readSink = 0;
 
 /**
  * Unique strings with the smallest offset each was seen at, in first-seen
@@ -169,7 +169,7 @@ export class ValueSet {
     let touched = 0;
     for (let i = 0; i < m; i++)
       touched ^= table[2 * (Math.imul(this.pendHash[i] as number, 0x9e3779b1) >>> this.shift)] as number;
-    readSink ^= touched;
+    _readSink ^= touched;
     const arena = this.arena;
     let w = this.pendOff[0] as number;
     for (let i = 0; i < m; i++) {
@@ -219,19 +219,21 @@ export class ValueSet {
     const n = this.count;
     // every ASCII value is a piece of this one string
     const all = decoder.decode(this.arena.subarray(0, this.used));
-    const value = (i: number): string => {
-      const off = this.offs[i] as number;
-      return off >= 0 ? all.slice(off, off + (this.lens[i] as number)) : (this.wide[-1 - off] as string);
-    };
     const out: string[] = new Array(n);
     if (this.ordered) {
-      for (let i = 0; i < n; i++) out[i] = value(i);
+      for (let i = 0; i < n; i++) out[i] = this.valueAt(all, i);
       return out;
     }
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => (this.starts[a] as number) - (this.starts[b] as number) || a - b);
-    for (let i = 0; i < n; i++) out[i] = value(idx[i] as number);
+    for (let i = 0; i < n; i++) out[i] = this.valueAt(all, idx[i] as number);
     return out;
+  }
+
+  /** Value `i`: a piece of `all` (the arena decoded) or its own string. */
+  private valueAt(all: string, i: number): string {
+    const off = this.offs[i] as number;
+    return off >= 0 ? all.slice(off, off + (this.lens[i] as number)) : (this.wide[-1 - off] as string);
   }
 
   private sameBytes(a: number, b: number, n: number): boolean {
