@@ -98,3 +98,22 @@ for (const [name, input] of Object.entries(adversarialInputs())) {
   );
 }
 console.log(`worst adversarial: ${(worst / oursMBs).toFixed(2)} of normal throughput (target >= 0.10)`);
+
+// The first call after a full garbage collection, against the calls after it
+// (run with --expose-gc, as `pnpm bench` does): code specialised on objects
+// that a collection freed would be thrown away and rebuilt on that call.
+if (typeof globalThis.gc === 'function') {
+  const first = [];
+  const next = [];
+  for (let i = 0; i < 5; i++) {
+    globalThis.gc();
+    for (const into of [first, next]) {
+      const t0 = cpuMs();
+      ours(text);
+      into.push(cpuMs() - t0);
+    }
+  }
+  console.log(
+    `after a full collection: first call ${median(first).toFixed(0)} ms, next call ${median(next).toFixed(0)} ms (CPU time, median of 5)`,
+  );
+}

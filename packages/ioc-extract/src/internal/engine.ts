@@ -6,6 +6,7 @@ import { applyEdits, EditList, OffsetMap } from './offset-map.js';
 import { Positions } from './positions.js';
 import { refangEdits } from './refang.js';
 import { findEncoded, type RawMatch, type ScanConfig, type ScanTarget, scan } from './scan.js';
+import { keepShape } from './shapes.js';
 import { applyEditsAscii, flatAscii, foldEdits, loadAscii, terminated } from './unicode.js';
 import { ValueSet } from './value-set.js';
 
@@ -60,6 +61,8 @@ class MatchList implements ScanTarget {
     return this.map.size > 0 && this.map.touches(start, end);
   }
 }
+
+keepShape(new MatchList(new OffsetMap(new EditList(1))));
 
 function prepare(
   text: string,
@@ -139,6 +142,21 @@ class ValueCollector implements ScanTarget {
     return out;
   }
 }
+
+keepShape(
+  new ValueCollector(
+    {
+      want: new Set(),
+      ignoreTlds: false,
+      punycode: false,
+      custom: [],
+      excludePrivate: false,
+      decode: false,
+      order: new Map(),
+    },
+    0,
+  ),
+);
 
 /**
  * Unique values per type in first-seen order, without building match objects

@@ -1,3 +1,5 @@
+import { keepShape } from './shapes.js';
+
 /**
  * Home slot of `key` in a table of `2 ** (32 - shift)` slots: Fibonacci
  * hashing (Knuth, TAOCP vol. 3, 6.4), the top bits of the key times 2^32/φ,
@@ -53,3 +55,5 @@ export class IntSet {
     }
   }
 }
+
+keepShape(new IntSet());

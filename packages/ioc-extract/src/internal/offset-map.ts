@@ -1,3 +1,5 @@
+import { keepShape } from './shapes.js';
+
 /** Code of the replacement `.` in every {@link EditList}. */
 export const DOT = 0;
 /** Code of the replacement `@` in every {@link EditList}. */
@@ -83,6 +85,8 @@ export class EditList {
   }
 }
 
+keepShape(new EditList(1));
+
 /** `a` and `b` (each sorted, together non-overlapping) merged in order; returns one of them when the other is empty. */
 export function mergeEdits(a: EditList, b: EditList): EditList {
   if (b.length === 0) return a;
@@ -153,6 +157,8 @@ class PieceBuilder {
     return this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
   }
 }
+
+keepShape(new PieceBuilder());
 
 /**
  * Maps offsets in an edited string back to the source it was made from.
@@ -233,3 +239,5 @@ export class OffsetMap {
     return false;
   }
 }
+
+keepShape(new OffsetMap(new EditList(1)));

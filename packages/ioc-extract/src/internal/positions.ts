@@ -1,4 +1,5 @@
 import type { EditList } from './offset-map.js';
+import { keepShape } from './shapes.js';
 
 /**
  * Ascending positions of one character in a text (a growable int32 list):
@@ -67,3 +68,5 @@ export class Positions {
     return out;
   }
 }
+
+keepShape(new Positions(1));

@@ -2,6 +2,7 @@ import { isAlnum, isSpace, isWordCodePoint } from './chars.js';
 import { isValidDomain } from './domain.js';
 import { AT, DOT, EditList, mergeEdits } from './offset-map.js';
 import type { Positions } from './positions.js';
+import { keepShape } from './shapes.js';
 
 // Defanged URL schemes: hxxp, hXXp, h**p, h__p, hzzzp, hxxps, fxp, ftx, sfXp
 // (and the plain http/https/ftp/sftp, so a defanged separator is fixed too).
@@ -226,6 +227,8 @@ class MarkerTriggers {
     return best;
   }
 }
+
+keepShape(new MarkerTriggers(''));
 
 function markerEdits(w: string, schemes: EditList): EditList {
   const edits = new EditList();

@@ -5,6 +5,7 @@ import { toAsciiDomain } from './idn.js';
 import type { IntSet } from './int-set.js';
 import { formatIPv6, parseIPv4, parseIPv6 } from './ip.js';
 import { Positions } from './positions.js';
+import { keepShape } from './shapes.js';
 import { codeBytes } from './unicode.js';
 
 /** A match in refanged-text coordinates, before mapping back to the original text. */
@@ -241,6 +242,8 @@ class Pending implements Emits {
     );
   }
 }
+
+keepShape(new Emitter(new Set(), { found: () => undefined, defanged: () => false }));
 
 /**
  * Hex runs of exactly 32, 40, 64 or 128 characters in the first `n` bytes of
@@ -501,6 +504,8 @@ class RunPairs {
   }
 }
 
+keepShape(new RunPairs(new Uint8Array(1)));
+
 /** Positions of brackets and quotes in a URL run, to count them in any sub-range in O(log n). */
 class PairIndex {
   /** Positions of each bracket or quote, by its {@link PAIR_SLOT}. */
@@ -521,6 +526,8 @@ class PairIndex {
     return lowerBound(list, b) - lowerBound(list, a);
   }
 }
+
+keepShape(new PairIndex(new Uint8Array(1), 0, 0));
 
 /** Slot of `( ) [ ] { } '` in a {@link PairIndex} by byte, -1 for any other. */
 const PAIR_SLOT = new Int8Array(256).fill(-1);

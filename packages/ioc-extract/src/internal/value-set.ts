@@ -1,4 +1,5 @@
 import { detach } from './detach.js';
+import { keepShape } from './shapes.js';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -296,6 +297,8 @@ export class ValueSet {
     }
   }
 }
+
+keepShape(new ValueSet());
 
 /** A copy of `a` with twice the room. */
 function grow(a: Int32Array): Int32Array {
