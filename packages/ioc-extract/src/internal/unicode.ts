@@ -5,11 +5,41 @@ import { EditList } from './offset-map.js';
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const INVISIBLE_TEST = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const cache = new Map<string, string>();
+/** Longest piece kept in {@link cache}: a key is hashed and held, and a long piece is seldom seen twice. */
+const CACHE_KEY_LIMIT = 64;
 const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
-// A base character with its combining marks: normalising cluster by cluster
-// keeps each change local, so offsets stay precise.
-const CLUSTER = /[^\p{M}]?\p{M}*/gu;
-const STARTS_WITH_MARK = /^\p{M}/u;
+/**
+ * Non-starters for the stream-safe bound: every mark (\p{M}, which holds every
+ * character of Canonical_Combining_Class ≠ 0) and the two characters outside
+ * it whose NFKD starts with one (halfwidth katakana voiced and semi-voiced
+ * sound marks, U+FF9E → U+3099, U+FF9F → U+309A). A superset of the UAX #15
+ * non-starters, found by the runtime's own Unicode data rather than a table.
+ */
+const NON_STARTER = '\\p{M}\\uFF9E\\uFF9F';
+/**
+ * Starters that compose with the character before them, outside \p{M}
+ * (Hangul medial vowel and final consonant jamo U+1161–U+1175 and
+ * U+11A8–U+11C2, Kirat Rai vowel sign AI U+16D67), and compatibility
+ * characters whose NFKD starts with one (Hangul compatibility and halfwidth
+ * jamo, U+16D68). Derived from the UCD decompositions (Unicode 17): the last
+ * code point of each primary composite's canonical decomposition, when it is
+ * a starter.
+ */
+const COMBINING_STARTER =
+  '\\u1161-\\u1175\\u11A8-\\u11C2\\u3133\\u3135\\u3136\\u313A-\\u313F\\u314F-\\u3163\\uFFA3\\uFFA5\\uFFA6' +
+  '\\uFFAA-\\uFFAF\\uFFC2-\\uFFC7\\uFFCA-\\uFFCF\\uFFD2-\\uFFD7\\uFFDA-\\uFFDC\\u{16D67}\\u{16D68}';
+const JOINS = `${NON_STARTER}${COMBINING_STARTER}`;
+// A base character with what normalisation may join to it (marks, jamo):
+// normalising cluster by cluster keeps each change local, so offsets stay
+// precise. A boundary before a character outside JOINS is a normalisation
+// boundary, so the clusters fold as the whole text would.
+const CLUSTER = new RegExp(`[^${JOINS}]?[${JOINS}]*`, 'gu');
+const STARTS_JOINED = new RegExp(`^[${JOINS}]`, 'u');
+/** UAX #15 (UAX15-D4): a stream-safe text has at most 30 consecutive non-starters. */
+const STREAM_SAFE = 30;
+const OVER_STREAM_SAFE = new RegExp(`[${NON_STARTER}]{${STREAM_SAFE + 1}}`, 'u');
+// 30 non-starters with another after them: where UAX #15 inserts a CGJ
+const STREAM_SAFE_CUT = new RegExp(`[${NON_STARTER}]{${STREAM_SAFE}}(?=[${NON_STARTER}])`, 'gu');
 
 const encoder = new TextEncoder();
 const CHUNK = 1 << 16;
@@ -154,7 +184,18 @@ function copyRun(b: Uint8Array, from: number, to: number, at: number): number {
 /**
  * Edits that fold a text for matching: Unicode NFKC (compatibility forms such
  * as `ﬁ` → `fi`, fullwidth `．` → `.`, `…` → `...`; UAX #15) and removal of
- * zero-width characters.
+ * zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+00AD). Each edit
+ * replaces a range of `text` (UTF-16 offsets) with its folded form.
+ *
+ * Linear in the length of `text`: canonical reordering is quadratic in the
+ * length of a run of non-starters, so no normalisation sees more than 30 of
+ * them in a row. Text in the Stream-Safe Text Format of UAX #15 (UAX15-D4: at
+ * most 30 consecutive non-starters; here a non-starter is any \p{M} code
+ * point or U+FF9E/U+FF9F) folds exactly as `text.normalize('NFKC')` with the
+ * zero-width characters removed. A longer run folds as UAX #15's Stream-Safe
+ * Text Process prescribes: as if U+034F COMBINING GRAPHEME JOINER stood after
+ * each 30 consecutive non-starters (and were then removed), so marks are
+ * reordered and composed only within each 30.
  */
 export function foldEdits(text: string): EditList {
   const edits = new EditList();
@@ -164,20 +205,42 @@ export function foldEdits(text: string): EditList {
     let start = m.index;
     const end = start + m[0].length;
     // a mark after an ASCII base composes with it (e + U+0301 → é)
-    if (start > 0 && STARTS_WITH_MARK.test(m[0])) start--;
+    if (start > 0 && STARTS_JOINED.test(m[0])) start--;
     const run = text.slice(start, end);
-    // most non-ASCII text (Cyrillic, CJK, accented Latin in NFC) is already folded
-    if (!INVISIBLE_TEST.test(run) && run.normalize('NFKC') === run) continue;
+    // most non-ASCII text (Cyrillic, CJK, accented Latin in NFC) is already
+    // folded; a run of more than 30 non-starters is not normalised whole
+    const long = run.length > STREAM_SAFE && OVER_STREAM_SAFE.test(run);
+    if (!long && !INVISIBLE_TEST.test(run) && run.normalize('NFKC') === run) continue;
     CLUSTER.lastIndex = 0;
     for (let c = CLUSTER.exec(run); c !== null && c[0].length > 0; c = CLUSTER.exec(run)) {
       const seg = c[0];
-      let folded = cache.get(seg);
-      if (folded === undefined) {
-        folded = seg.normalize('NFKC').replace(INVISIBLE, '');
-        if (cache.size < 4096) cache.set(seg, folded);
-      }
-      if (folded !== seg) edits.push(start + c.index, start + c.index + seg.length, folded);
+      if (long && seg.length > STREAM_SAFE && OVER_STREAM_SAFE.test(seg))
+        foldPieces(seg, start + c.index, edits);
+      else foldPiece(seg, start + c.index, edits);
     }
   }
   return edits;
+}
+
+/** Fold a cluster with more than 30 consecutive non-starters in pieces cut after each 30 (see {@link foldEdits}). */
+function foldPieces(seg: string, at: number, edits: EditList): void {
+  let from = 0;
+  STREAM_SAFE_CUT.lastIndex = 0;
+  // the leftmost 30 followed by one more start a run, or follow the last cut
+  for (let m = STREAM_SAFE_CUT.exec(seg); m !== null; m = STREAM_SAFE_CUT.exec(seg)) {
+    const to = m.index + m[0].length;
+    foldPiece(seg.slice(from, to), at + from, edits);
+    from = to;
+  }
+  foldPiece(seg.slice(from), at + from, edits);
+}
+
+/** Push the edit that folds `piece`, found at `at` in the text, if folding changes it. */
+function foldPiece(piece: string, at: number, edits: EditList): void {
+  let folded = cache.get(piece);
+  if (folded === undefined) {
+    folded = piece.normalize('NFKC').replace(INVISIBLE, '');
+    if (cache.size < 4096 && piece.length <= CACHE_KEY_LIMIT) cache.set(piece, folded);
+  }
+  if (folded !== piece) edits.push(at, at + piece.length, folded);
 }
