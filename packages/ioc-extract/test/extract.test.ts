@@ -59,6 +59,50 @@ describe('extract: defang styles', () => {
     expect(extract('the C2 at evil[.]com')).toEqual({ dns: ['evil.com'] });
     expect(extract('version 1 dot 2')).toEqual({});
   });
+
+  it('reads a chain of dot words as one name, never as its parent', () => {
+    expect(extract('www dot evil dot com')).toEqual({ dns: ['www.evil.com'] });
+    expect(extract('sub dot evil dot co dot uk')).toEqual({ dns: ['sub.evil.co.uk'] });
+    expect(extract('john at www dot evil dot com')).toEqual({
+      dns: ['www.evil.com'],
+      email: ['john@www.evil.com'],
+    });
+    expect(extract('10 dot 1 dot 1 dot 1')).toEqual({ ipv4: ['10.1.1.1'] });
+    // two chains in one sentence, trailing punctuation left out
+    expect(extract('www DOT evil Dot com, then cdn dot bad dot net.')).toEqual({
+      dns: ['www.evil.com', 'cdn.bad.net'],
+    });
+    expect(extractMatches('at www dot evil dot com now')).toEqual([
+      { type: 'dns', value: 'www.evil.com', raw: 'www dot evil dot com', start: 3, end: 23, defanged: true },
+    ]);
+  });
+
+  it('joins dot words and bracket markers in one chain', () => {
+    expect(extract('www dot evil[.]com')).toEqual({ dns: ['www.evil.com'] });
+    expect(extract('www[.]evil dot com')).toEqual({ dns: ['www.evil.com'] });
+    expect(extract('sub dot evil[.]co dot uk')).toEqual({ dns: ['sub.evil.co.uk'] });
+    expect(extract('x dot a [.] b dot com')).toEqual({ dns: ['x.a.b.com'] });
+  });
+
+  it('reports nothing from a chain whose whole name does not validate', () => {
+    // as `evil.com.the`, a 70-letter label, `1.2.3.4.5` and a 268-character
+    // name written plainly give nothing, their valid tails are not reported
+    expect(extract('see evil dot com dot the end')).toEqual({});
+    expect(extract(`${'a'.repeat(70)} dot evil dot com`)).toEqual({});
+    expect(extract('1 dot 2 dot 3 dot 4 dot 5')).toEqual({});
+    expect(extract(`${'b dot '.repeat(130)}evil dot com`)).toEqual({});
+    expect(extract(`${'b dot '.repeat(120)}evil dot com`)).toEqual({
+      dns: [`${'b.'.repeat(120)}evil.com`],
+    });
+  });
+
+  it('starts a chain after a left word that is no label', () => {
+    expect(extract('the dot evil dot com')).toEqual({ dns: ['evil.com'] });
+    expect(extract('a dot b dot c')).toEqual({});
+    expect(extract('connect the dots')).toEqual({});
+    expect(extract('Dot at noon')).toEqual({});
+    expect(extract('the dot com bubble burst')).toEqual({});
+  });
 });
 
 describe('extract: exactness', () => {

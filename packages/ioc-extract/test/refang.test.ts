@@ -8,6 +8,12 @@ describe('refang', () => {
     );
   });
 
+  it('rewrites every dot word of a chain that validates, and none of one that does not', () => {
+    expect(refang('mail john at www dot evil dot com or sub dot evil dot com dot the')).toBe(
+      'mail john@www.evil.com or sub dot evil dot com dot the',
+    );
+  });
+
   it('leaves CIDR, real schemes, sentence dots and DOT inside words alone', () => {
     const text = '2001:db8::/32 tcp://x:1 end . Next fooDOTbar [note] (see above).';
     expect(refang(text)).toBe(text);

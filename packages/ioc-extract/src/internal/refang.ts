@@ -519,9 +519,81 @@ function hasDotWord(w: string): boolean {
 const isBlankWordAt = (w: string, p: number): boolean =>
   isBlank(w.charCodeAt(p - 1)) && isBlank(w.charCodeAt(p + 3));
 
+/**
+ * Where the word starting at `a` ends: at the first space or line break that
+ * no edit of `hard` covers (`evil [.] com` is one word), at most 96
+ * characters on.
+ */
+function wordEnd(w: string, hard: EditList, a: number): number {
+  let re = a;
+  while (re < w.length && re - a < 96) {
+    if (!isSpace(w.charCodeAt(re))) {
+      re++;
+      continue;
+    }
+    const h = coverAt(hard, re);
+    if (h < 0) break;
+    re = hard.end(h);
+  }
+  return re;
+}
+
+/**
+ * The start of the next word when `w` holds a dot word at `e` (the end of a
+ * word) that links it to that word: 1-3 blanks, `dot`, `DOT` or `Dot`, 1-3
+ * blanks, then a label character, the dot word untouched by `hard`; else -1.
+ * The same dot words, with the same checks, that {@link wordEdits} meets
+ * through WORD_RE.
+ */
+function dotLinkAt(w: string, hard: EditList, e: number): number {
+  let i = e;
+  while (i - e < 3 && isBlank(w.charCodeAt(i))) i++;
+  if (i === e) return -1;
+  const d = w.charCodeAt(i);
+  const o = w.charCodeAt(i + 1);
+  const t = w.charCodeAt(i + 2);
+  if (
+    !(
+      (d === 100 && o === 111 && t === 116) ||
+      (d === 68 && ((o === 79 && t === 84) || (o === 111 && t === 116)))
+    )
+  )
+    return -1;
+  let j = i + 3;
+  while (j - i - 3 < 3 && isBlank(w.charCodeAt(j))) j++;
+  if (j === i + 3 || j >= w.length || !isLabelEdge(w.charCodeAt(j))) return -1;
+  if (coverAt(hard, e) >= 0 || coverAt(hard, j - 1) >= 0) return -1;
+  return j;
+}
+
+/** True when all of `s` is host labels joined by dots: a word a dot word may link on to the next. */
+const isWholeHostish = (s: string): boolean => s !== '' && hostishPrefixEnd(s) === s.length;
+
+/**
+ * The word-form edits (` dot ` to `.`, ` at ` to `@`) of `w`, given the
+ * bracket and scheme edits `hard`.
+ *
+ * A ` dot ` is checked with all that it joins: the host-like end of the text
+ * on its left (following joins already made) and, on its right, the chain of
+ * words linked by further dot words (`www dot evil dot co dot uk`), at most
+ * 253 characters in all (RFC 1035's limit on a name). The whole join must be
+ * a valid domain or IPv4 prefix; then every dot word of the chain is taken
+ * without a second look. When it is not, no dot word of that chain is taken,
+ * so a name that does not validate never yields its valid tail (`-bad`,
+ * `x dot evil dot com dot the`). A left side that is no label (a stop word,
+ * nothing host-like, a trailing `.` or `-`) is not part of the chain: it
+ * refuses its own dot word only, and the chain starts on its right.
+ * Each chain is read once, by its first dot word, and each later dot word of
+ * it costs one look at the word on its left, so the work stays linear.
+ */
 function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
   const edits = new EditList();
   if (!hasDotWord(w)) return edits;
+  // the last dot word (its start) of a chain whose join validated
+  let takenTo = -1;
+  // the start of the word after the last dot word of a chain whose join did
+  // not validate: a dot word whose left word starts there is in that chain
+  let refusedFrom = -1;
   WORD_RE.lastIndex = 0;
   // test(), not exec(): each match is read back from its end, with no match
   // array made per word (a text can hold one every six characters)
@@ -537,10 +609,14 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
     while (ws - p < 3 && isBlank(w.charCodeAt(p - 1))) p--;
     if (p === 0 || q >= w.length || coverAt(hard, p) >= 0 || coverAt(hard, q - 1) >= 0) continue;
     if (!isLabelEdge(w.charCodeAt(q)) || isSpace(w.charCodeAt(p - 1))) continue;
+    if (isDot && p <= takenTo) {
+      edits.pushCode(p, q, DOT);
+      continue;
+    }
     // the word to the right, refanged
-    let re = q;
-    while (re < w.length && re - q < 96 && !isSpace(w.charCodeAt(re))) re++;
-    const rightText = trimTrailingPunct(refangRange(w, hard, edits, q, re));
+    const re = wordEnd(w, hard, q);
+    const rightRaw = refangRange(w, hard, edits, q, re);
+    const rightText = trimTrailingPunct(rightRaw);
     const right = rightText.slice(0, hostishPrefixEnd(rightText));
     if (right === '') continue;
     // " at " is ordinary prose ("the C2 at evil[.]com"): only an address whose
@@ -573,14 +649,41 @@ function wordEdits(w: string, hard: EditList, opts: RefangOptions): EditList {
     }
     const leftText = refangRange(w, hard, edits, k, p);
     if (isDot) {
+      if (k === refusedFrom && isWholeHostish(leftText)) {
+        refusedFrom = q;
+        continue;
+      }
       const afterAt = leftText.slice(lastIndexOfCode(leftText, 64) + 1);
       const host = afterAt.slice(hostishSuffixStart(afterAt));
       if (host === '' || host.endsWith('.') || host.endsWith('-')) continue;
       const lastLabel = host.slice(lastIndexOfCode(host, 46) + 1).toLowerCase();
       if (STOP_WORDS.has(lastLabel)) continue;
-      const merged = `${host}.${right}`.toLowerCase();
-      if (!isValidDomain(merged, opts.ignoreTlds) && !isIPv4Prefix(merged)) continue;
+      // the chain on the right: words linked by dot words, while each is
+      // wholly host labels, up to the longest name that can validate
+      let joined = right;
+      let lastLink = -1;
+      let end = re;
+      let linked = right === rightRaw;
+      while (linked && host.length + joined.length < 253) {
+        const next = dotLinkAt(w, hard, end);
+        if (next < 0) break;
+        const e2 = wordEnd(w, hard, next);
+        const raw = refangRange(w, hard, edits, next, e2);
+        const t = trimTrailingPunct(raw);
+        const part = t.slice(0, hostishPrefixEnd(t));
+        if (part === '') break;
+        joined += `.${part}`;
+        lastLink = end;
+        linked = part === raw;
+        end = e2;
+      }
+      const merged = `${host}.${joined}`.toLowerCase();
+      if (!isValidDomain(merged, opts.ignoreTlds) && !isIPv4Prefix(merged)) {
+        refusedFrom = q;
+        continue;
+      }
       edits.pushCode(p, q, DOT);
+      takenTo = lastLink;
     } else {
       const local = leftText.slice(localSuffixStart(leftText));
       if (local === '' || local.length > 64 || local.startsWith('.') || local.endsWith('.')) continue;
