@@ -1,12 +1,168 @@
 import { IocExtractError } from './errors.js';
 import type { IocMatch, IocStreamSource } from './types.js';
 
-/** Longest text carried between chunks when a line has no newline (UTF-16 code units). */
+/**
+ * Length of a line without a line end (UTF-16 code units) past which
+ * `extractStream` cuts it at a safe point, so memory stays bounded.
+ *
+ * A safe point is one no indicator can span (see {@link streamMatches}); the
+ * cut text keeps {@link STREAM_CUT_CONTEXT} code units of neighbours on each
+ * side, so results equal `extractMatches` on the whole text. A line with no
+ * safe point is carried further, up to {@link STREAM_LINE_LIMIT}.
+ */
 export const STREAM_CARRY_LIMIT = 65_536;
 
-// A cut point inside a long line must not fall inside something a bridge can
-// join across a space ("example [.] com", "fireeye DOT com", "hxxp:// host").
-const BRIDGE_NEAR = /[[\](){}]|dot|DOT|Dot|\bat\b|\bAT\b|:\/\/|__/;
+/**
+ * Longest run of a line without a safe cut point that `extractStream` carries
+ * (UTF-16 code units, 16 × {@link STREAM_CARRY_LIMIT}, about 2 MB); past it
+ * the stream fails with `INVALID_INPUT` instead of cutting where an indicator
+ * might be lost.
+ */
+export const STREAM_LINE_LIMIT = STREAM_CARRY_LIMIT * 16;
+
+/**
+ * Neighbours (UTF-16 code units) kept on each side of a mid-line cut: the
+ * scanners look at most about a hundred units around an indicator (the word
+ * forms ` dot `/` at ` read 96, AV-name and version checks 64 and 12).
+ */
+export const STREAM_CUT_CONTEXT = 512;
+
+/** Unread text gathered before the cut search reads it, so small chunks are joined once. */
+const BATCH = 4096;
+/** Text kept before the next unread position, for the look-back of a space's check. */
+const BACK = 80;
+/** Blanks and brackets a defang marker can put between a space and its core ("[.]", " dot "): 3 + 8, with room. */
+const MARKER_REACH = 16;
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+const isBracket = (c: number): boolean =>
+  c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** A marker core or scheme separator character, or non-ASCII (which may fold to one). */
+const isCore = (c: number): boolean =>
+  c === 46 || c === 64 || c === 58 || c === 47 || c === 92 || c === 95 || c >= 128;
+/** A character after which no indicator continues in any scanner: `"`, `<`, `>`, `` ` ``, controls. */
+const isHardBreak = (c: number): boolean =>
+  c === 34 || c === 60 || c === 62 || c === 96 || c < 32 || c === 127;
+/** URL punctuation that no other indicator holds: a cut after it is safe outside a URL. */
+const isSoftBreak = (c: number): boolean =>
+  c === 59 ||
+  c === 44 ||
+  c === 124 ||
+  c === 94 ||
+  c === 39 ||
+  c === 33 ||
+  c === 36 ||
+  c === 38 ||
+  c === 61 ||
+  c === 42 ||
+  c === 63;
+
+/**
+ * Finds safe cut points in a line as it arrives, reading each code unit a
+ * bounded number of times: new text is gathered and read in batches, with
+ * {@link BACK} units of look-back and {@link STREAM_CUT_CONTEXT} of look-ahead.
+ *
+ * A cut after position `i` is safe when no indicator can span it:
+ * - after `"`, `<`, `>`, `` ` `` or a control character (no scanner reads past one);
+ * - after a blank whose nearest neighbours (past blanks and brackets) are not
+ *   a marker core (`.`, `@`, `:`, `/`, `\`, `_`, the words `dot`/`at`, non-ASCII)
+ *   and not a digit after a non-digit ("AS 13335" is an ASN);
+ * - after URL punctuation (`;`, `,`, `|`, `=`, ...) when nothing since the
+ *   last such blank or break can start a URL or path: no scheme separator
+ *   (`:` before `/`, `\`, `_` or a bracket, or after an opener), no `_`,
+ *   `%`, `\` or non-ASCII character.
+ */
+class CutFinder {
+  /** Text from absolute offset {@link from}: look-back, read and unread text. */
+  private text = '';
+  private from = 0;
+  /** Next position to classify (absolute). */
+  private pos = 0;
+  /** Something since the last break may start a URL or path running on. */
+  private tainted = false;
+  /** Latest safe cut (absolute offset of the first unit after it), or -1. */
+  safe = -1;
+
+  constructor(private readonly probe: { inspected: number } | undefined) {}
+
+  /** Start afresh at a line start `at`, with `text` the line's first part. */
+  reset(at: number, text: string): void {
+    this.text = text;
+    this.from = at;
+    this.pos = at;
+    this.tainted = false;
+    this.safe = -1;
+  }
+
+  push(piece: string): void {
+    this.text += piece;
+  }
+
+  /** Code units not yet classified. */
+  get unread(): number {
+    return this.from + this.text.length - this.pos;
+  }
+
+  /** Classify every position with {@link STREAM_CUT_CONTEXT} units after it. */
+  scan(): void {
+    const t = this.text;
+    const stop = t.length - STREAM_CUT_CONTEXT;
+    let i = this.pos - this.from;
+    if (i >= stop) return;
+    let reads = 0;
+    for (; i < stop; i++) {
+      const c = t.charCodeAt(i);
+      reads++;
+      if (isBlank(c)) {
+        const r = this.blankIsSafe(t, i);
+        reads += r.reads;
+        if (r.safe) {
+          this.safe = this.from + i + 1;
+          this.tainted = false;
+        }
+      } else if (isHardBreak(c)) {
+        this.safe = this.from + i + 1;
+        this.tainted = false;
+      } else if (isSoftBreak(c)) {
+        if (!this.tainted) this.safe = this.from + i + 1;
+      } else if (c === 58) {
+        const n = t.charCodeAt(i + 1);
+        if (n === 47 || n === 92 || n === 95 || isBracket(n) || isBracket(t.charCodeAt(i - 1)))
+          this.tainted = true;
+        reads += 2;
+      } else if (c === 95 || c === 37 || c === 92 || c >= 128) this.tainted = true;
+    }
+    if (this.probe !== undefined) this.probe.inspected += reads;
+    this.pos = this.from + stop;
+    const drop = stop - BACK;
+    if (drop > 0) {
+      this.text = t.slice(drop);
+      this.from += drop;
+    }
+  }
+
+  private blankIsSafe(t: string, i: number): { safe: boolean; reads: number } {
+    let k = i - 1;
+    while (k >= 0 && i - k <= MARKER_REACH && (isBlank(t.charCodeAt(k)) || isBracket(t.charCodeAt(k)))) k--;
+    let j = i + 1;
+    while (j - i <= MARKER_REACH && (isBlank(t.charCodeAt(j)) || isBracket(t.charCodeAt(j)))) j++;
+    const reads = i - k + j - i + 6;
+    // past the reach of a marker on a side, that side cannot join a marker to this blank
+    const l = i - k > MARKER_REACH || k < 0 ? -1 : t.charCodeAt(k);
+    const r = j - i > MARKER_REACH ? -1 : t.charCodeAt(j);
+    if (isCore(l) || isCore(r)) return { safe: false, reads };
+    if (isDigit(r) && !isDigit(l)) return { safe: false, reads };
+    // a word ending in "at"/"dot" before, or starting with "at"/"dot" after: maybe a word form
+    const lw = l | 32;
+    if (lw === 116 && ((t.charCodeAt(k - 1) | 32) === 97 || (t.charCodeAt(k - 1) | 32) === 111))
+      return { safe: false, reads };
+    const rw = r | 32;
+    const r1 = t.charCodeAt(j + 1) | 32;
+    if ((rw === 97 && r1 === 116) || (rw === 100 && r1 === 111)) return { safe: false, reads };
+    return { safe: true, reads };
+  }
+}
 
 async function* chunks(source: IocStreamSource): AsyncGenerator<string | Uint8Array> {
   if (typeof (source as ReadableStream).getReader === 'function') {
@@ -24,38 +180,28 @@ async function* chunks(source: IocStreamSource): AsyncGenerator<string | Uint8Ar
   yield* source as AsyncIterable<string | Uint8Array>;
 }
 
-/** Where to cut the buffer: after the last newline, or at a safe space in an over-long line. */
-function cutPoint(buf: string, searchFrom: number): number {
-  // the carried part never holds a line end, so only the new text is searched
-  for (let i = buf.length - 1; i >= searchFrom; i--) {
-    const c = buf.charCodeAt(i);
-    if (c === 10 || c === 13) return i + 1;
-  }
-  if (buf.length <= STREAM_CARRY_LIMIT) return 0;
-  // an over-long line: cut at a space with no bridge nearby, else at any non-token character, else hard
-  const floor = buf.length - 4096;
-  for (let i = buf.length - 1; i > floor; i--) {
-    const c = buf.charCodeAt(i);
-    if ((c === 32 || c === 9) && !BRIDGE_NEAR.test(buf.slice(Math.max(0, i - 12), i + 12))) return i + 1;
-  }
-  for (let i = buf.length - 1; i > floor; i--) {
-    const c = buf.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128)) return i + 1;
-  }
-  let cut = buf.length - 1024;
-  const c = buf.charCodeAt(cut - 1);
-  if (c >= 0xd800 && c <= 0xdbff) cut--;
-  return cut;
+/** Index of the last line end (LF or CR) in `text`, or -1. */
+function lastLineEnd(text: string): number {
+  return Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
 }
 
 /**
- * Run `run` over a stream of text pieces, cutting at line ends so that nothing
- * spanning a chunk boundary is lost, with memory bounded by
- * {@link STREAM_CARRY_LIMIT} plus one chunk.
+ * Run `run` over a stream of text pieces, cutting at line ends, and inside a
+ * line longer than {@link STREAM_CARRY_LIMIT} at a safe point with
+ * {@link STREAM_CUT_CONTEXT} units of neighbours on each side, so the
+ * matches (offsets into the whole stream) equal `run` over the whole text.
+ * Each chunk costs time proportional to its own length; memory is bounded by
+ * {@link STREAM_LINE_LIMIT} plus one chunk.
+ *
+ * @param probe - when given, counts the code units the cut search reads (for tests).
+ * @throws {IocExtractError} `INVALID_INPUT` for a source that is not iterable,
+ *   a chunk that is neither a string nor a `Uint8Array`, or a line holding no
+ *   safe cut point in {@link STREAM_LINE_LIMIT} code units.
  */
 export async function* streamMatches<T extends string>(
   source: IocStreamSource,
   run: (text: string, base: number) => IocMatch<T>[],
+  probe?: { inspected: number },
 ): AsyncGenerator<IocMatch<T>> {
   if (source === null || typeof source !== 'object') {
     throw new IocExtractError(
@@ -65,8 +211,24 @@ export async function* streamMatches<T extends string>(
     );
   }
   const decoder = new TextDecoder('utf-8');
-  let buf = '';
-  let base = 0;
+  const finder = new CutFinder(probe);
+  // the carried text: the current line from `start` on, never holding a line end
+  let parts: string[] = [];
+  let carried = 0;
+  let start = 0;
+  // the units before `start` when the last cut fell inside a line, else ''
+  let left = '';
+
+  function* emit(seg: string, right: string): Generator<IocMatch<T>> {
+    if (left === '' && right === '') {
+      yield* run(seg, start);
+      return;
+    }
+    const end = start + seg.length;
+    for (const m of run(left + seg + right, start - left.length))
+      if (m.start >= start && m.start < end) yield m;
+  }
+
   for await (const piece of chunks(source)) {
     let text: string;
     if (typeof piece === 'string') text = piece;
@@ -79,15 +241,46 @@ export async function* streamMatches<T extends string>(
       );
     }
     if (text === '') continue;
-    const searchFrom = buf.length;
-    buf += text;
-    const cut = cutPoint(buf, searchFrom);
-    if (cut <= 0) continue;
-    const seg = buf.slice(0, cut);
-    buf = buf.slice(cut);
-    yield* run(seg, base);
-    base += seg.length;
+    if (probe !== undefined) probe.inspected += text.length;
+    const nl = lastLineEnd(text);
+    if (nl >= 0) {
+      parts.push(text.slice(0, nl + 1));
+      const seg = parts.join('');
+      yield* emit(seg, '');
+      start += seg.length;
+      left = '';
+      const rest = text.slice(nl + 1);
+      parts = rest === '' ? [] : [rest];
+      carried = rest.length;
+      finder.reset(start, rest);
+    } else {
+      parts.push(text);
+      carried += text.length;
+      finder.push(text);
+    }
+    if (carried <= STREAM_CARRY_LIMIT) continue;
+    if (finder.unread >= STREAM_CUT_CONTEXT + BATCH || carried > STREAM_LINE_LIMIT) finder.scan();
+    if (finder.safe > start) {
+      const all = parts.join('');
+      const cut = finder.safe - start;
+      const seg = all.slice(0, cut);
+      yield* emit(seg, all.slice(cut, cut + STREAM_CUT_CONTEXT));
+      left = (left + seg).slice(-STREAM_CUT_CONTEXT);
+      start += cut;
+      parts = [all.slice(cut)];
+      carried = all.length - cut;
+      finder.safe = -1;
+    } else if (carried > STREAM_LINE_LIMIT) {
+      const head = parts[0]?.slice(0, 40) ?? '';
+      throw new IocExtractError(
+        'INVALID_INPUT',
+        `extractStream found no safe cut point in ${carried} code units of one line at offset ${start} ("${head}…"), more than STREAM_LINE_LIMIT (${STREAM_LINE_LIMIT}); split the text into lines, or pass it whole to extractMatches.`,
+        { option: 'source', value: head },
+      );
+    }
   }
-  buf += decoder.decode();
-  if (buf.length > 0) yield* run(buf, base);
+  const tail = decoder.decode();
+  if (tail !== '') parts.push(tail);
+  const rest = parts.join('');
+  if (rest !== '') yield* emit(rest, '');
 }

@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractStream, type IocMatch, STREAM_CARRY_LIMIT } from '../src/index.js';
+import {
+  defang,
+  type ExtractOptions,
+  extractMatches,
+  extractStream,
+  IOC_TYPES,
+  type IocMatch,
+  STREAM_CARRY_LIMIT,
+} from '../src/index.js';
+import { STREAM_LINE_LIMIT, streamMatches } from '../src/stream.js';
 
 const TEXT = [
   'C2 hxxp://evil[.]com/a.php and 1.1.1[.]1,',
@@ -40,7 +50,11 @@ async function collect(it: AsyncIterable<IocMatch>): Promise<IocMatch[]> {
 }
 
 async function* pieces<T>(...parts: T[]): AsyncGenerator<T> {
-  for (const p of parts) yield p;
+  yield* parts;
+}
+
+async function* each<T>(parts: readonly T[]): AsyncGenerator<T> {
+  yield* parts;
 }
 
 describe('extractStream', () => {
@@ -86,5 +100,141 @@ describe('extractStream', () => {
     await expect(collect(extractStream(pieces(42 as never)))).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
+  });
+});
+
+/** `text` cut into chunks of the given sizes, used in turn. */
+function chop(text: string, sizes: readonly number[]): string[] {
+  const out: string[] = [];
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const n = sizes[k % sizes.length] as number;
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+/** Stream `chunks` and compare with extractMatches over the joined text, the contract of extractStream. */
+async function expectSameAsWhole(chunks: string[], options?: ExtractOptions): Promise<void> {
+  const whole = extractMatches(chunks.join(''), options);
+  const got = await collect(extractStream(pieces(...chunks), options));
+  expect(got.length).toBe(whole.length);
+  expect(got).toEqual(whole);
+}
+
+const n = (count: number, f: (i: number) => string): string[] =>
+  Array.from({ length: count }, (_, i) => f(i));
+
+describe('extractStream on lines longer than STREAM_CARRY_LIMIT', () => {
+  it('finds every domain of a 73 KB line of ;-joined domains sent whole', async () => {
+    const t = n(5000, (i) => `x${i}.evil.com`).join(';');
+    const got = await collect(extractStream(pieces(t)));
+    // one dns match per domain, each at its own place in the line
+    expect(got.length).toBe(5000);
+    const last = got[4999] as IocMatch;
+    expect([last.value, last.start]).toEqual(['x4999.evil.com', t.lastIndexOf('x4999')]);
+    expect(got.every((m, i) => m.value === `x${i}.evil.com` && m.raw === m.value)).toBe(true);
+  });
+
+  it.each([
+    ['20 000 ;-joined domains in 100 000-unit chunks', n(20000, (i) => `x${i}.evil.com`).join(';'), [100000]],
+    ['8 000 ,-joined IPs cut at 70 000', n(8000, (i) => `10.${i >> 8}.${i & 255}.1`).join(','), [70000, 1e9]],
+    [
+      '5 000 space-joined URLs in 1000-unit chunks',
+      n(5000, (i) => `http://e${i}.com/a/b/c/d.php?x=${i}`).join(' '),
+      [1000],
+    ],
+    [
+      'defanged domains, "; "-joined, in 4099-unit chunks',
+      n(9000, (i) => defang(`h${i}.bad.net`)).join('; '),
+      [4099],
+    ],
+    [
+      'defanged URLs, space-joined, in 65 537-unit chunks',
+      n(4000, (i) => defang(`https://u${i}.org/p?q=${i}`)).join(' '),
+      [65537],
+    ],
+    ['word-form domains in 3-unit chunks', n(9000, (i) => `w${i} dot example dot com`).join(', '), [3]],
+  ])('matches extractMatches: %s', async (_, text, sizes) => {
+    expect(text.length).toBeGreaterThan(STREAM_CARRY_LIMIT);
+    await expectSameAsWhole(chop(text, sizes));
+  });
+
+  it('matches extractMatches on random long lines and random chunkings', async () => {
+    const label = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+    const domain = fc.tuple(label, fc.constantFrom('com', 'org', 'co.uk', 'ru')).map(([l, t]) => `${l}.${t}`);
+    const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
+    const url = fc
+      .tuple(
+        fc.constantFrom('http', 'https', 'hxxp'),
+        fc.oneof(domain, ip),
+        fc.stringMatching(/^[a-z0-9/;,=?&.]{0,12}$/),
+      )
+      .map(([s, h, p]) => `${s}://${h}/${p}`);
+    const indicator = fc.oneof(domain, ip, url, domain.map(defang), ip.map(defang), url.map(defang));
+    const word = fc.constantFrom('seen', 'AS', 'version', 'dot', 'at', '"', '[', '(x)', 'W64/', 'C:\\x', 'é');
+    const item = fc.oneof({ weight: 4, arbitrary: indicator }, { weight: 1, arbitrary: word });
+    const sep = fc.constantFrom(';', ',', ' ', ', ', '; ', ' | ', '  ', '"');
+    const line = fc.tuple(fc.array(fc.tuple(item, sep), { minLength: 1, maxLength: 40 }), fc.nat(1000));
+    const sizes = fc.array(fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 90000 })), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    await fc.assert(
+      fc.asyncProperty(line, sizes, fc.boolean(), async ([items, salt], cuts, all) => {
+        // repeat the items, numbered so values differ, until the line passes the carry limit
+        const parts: string[] = [];
+        let len = 0;
+        for (let r = 0; len <= STREAM_CARRY_LIMIT + 5000; r++)
+          for (const [it, s] of items) {
+            const p = `${it.replace(/^([a-z]+)/, `$1${(r + salt) % 97}`)}${s}`;
+            parts.push(p);
+            len += p.length;
+          }
+        const text = parts.join('');
+        await expectSameAsWhole(chop(text, cuts), all ? { types: [...IOC_TYPES], decode: true } : undefined);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('carries a line with no safe cut point past the carry limit and still finds everything', async () => {
+    // a URL whose query runs 150 000 units: every ";" is inside it
+    const text = `see http://evil.com/q?${'k=v;'.repeat(37500)} and 1.2.3.4`;
+    await expectSameAsWhole(chop(text, [777]));
+    const got = await collect(extractStream(pieces(...chop(text, [777]))));
+    expect(got.map((m) => [m.type, m.start])).toEqual([
+      ['url', 4],
+      ['dns', 11],
+      ['ipv4', text.length - 7],
+    ]);
+  });
+
+  it('fails with INVALID_INPUT once a line holds no safe cut point in STREAM_LINE_LIMIT units', async () => {
+    const chunk = 'ab.'.repeat(10000);
+    const count = Math.ceil(STREAM_LINE_LIMIT / chunk.length) + 1;
+    await expect(collect(extractStream(pieces(...n(count, () => chunk))))).rejects.toMatchObject({
+      name: 'IocExtractError',
+      code: 'INVALID_INPUT',
+      option: 'source',
+    });
+  });
+
+  it('reads each code unit a bounded number of times when chunks are tiny', async () => {
+    const run = (text: string, base: number) =>
+      extractMatches(text).map((m) => ({ ...m, start: m.start + base, end: m.end + base }));
+    for (const [label, text] of [
+      ['lines of 64 000', `${'a'.repeat(63999)}\n`.repeat(4)],
+      ['one 300 000-unit line', n(30000, (i) => `a${i % 10}b c`).join(' ')],
+    ] as const) {
+      const probe = { inspected: 0 };
+      let count = 0;
+      for await (const _ of streamMatches(each(chop(text, [2])), run, probe)) count++;
+      expect(count, label).toBe(0);
+      // once for the line-end search, at most a few more for the cut search; the
+      // quadratic search read the carried line again on every chunk (> 1000x)
+      expect(probe.inspected, label).toBeLessThanOrEqual(text.length * 6);
+      expect(probe.inspected, label).toBeGreaterThanOrEqual(text.length);
+    }
   });
 });
