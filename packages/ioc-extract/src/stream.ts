@@ -8,7 +8,8 @@ import type { IocMatch, IocStreamSource } from './types.js';
  * A safe point is one no indicator can span (see {@link streamMatches}); the
  * cut text keeps {@link STREAM_CUT_CONTEXT} code units of neighbours on each
  * side, so results equal `extractMatches` on the whole text. A line with no
- * safe point is carried further, up to {@link STREAM_LINE_LIMIT}.
+ * safe point is carried further, up to {@link STREAM_LINE_LIMIT}. Custom types
+ * are matched within each cut piece, as within each line.
  */
 export const STREAM_CARRY_LIMIT = 65_536;
 
