@@ -74,11 +74,14 @@ export function extractRecords(
  * Extract from a stream of strings or UTF-8 bytes (decoded with a streaming
  * `TextDecoder`), yielding matches with offsets into the whole decoded stream.
  * Text is cut at line ends, so nothing spanning a chunk boundary is lost;
- * memory stays bounded (a line without a line end is cut at a safe point once
- * it passes 64 Ki code units).
+ * memory stays bounded: a line without a line end is cut once it passes 64 Ki
+ * code units, only where no indicator can span, so results equal
+ * `extractMatches` on the whole text for any chunking.
  *
  * @throws {IocExtractError} `INVALID_INPUT` for a chunk that is neither a
- *   string nor a `Uint8Array`; `INVALID_OPTION` as {@link extract}.
+ *   string nor a `Uint8Array`, or for a line that runs past 1 Mi code units
+ *   (about 2 MB) without a point where it can be cut safely;
+ *   `INVALID_OPTION` as {@link extract}.
  * @example
  * ```ts
  * for await (const m of extractStream(fs.createReadStream('report.txt'))) console.log(m.type, m.value);

@@ -22,11 +22,13 @@ export const STREAM_CARRY_LIMIT = 65_536;
 export const STREAM_LINE_LIMIT = STREAM_CARRY_LIMIT * 16;
 
 /**
- * Neighbours (UTF-16 code units) kept on each side of a mid-line cut: the
- * scanners look at most about a hundred units around an indicator (the word
- * forms ` dot `/` at ` read 96, AV-name and version checks 64 and 12).
+ * Neighbours (UTF-16 code units) kept on each side of a mid-line cut: more
+ * than the scanners read around an indicator. The farthest is a name spelled
+ * with word forms (` dot `), checked as a whole: at most 253 characters
+ * joined by up to 126 dot words of up to 9 units, with a word of up to 96 on
+ * its left (about 1 500); AV-name and version checks read 64 and 12.
  */
-export const STREAM_CUT_CONTEXT = 512;
+export const STREAM_CUT_CONTEXT = 2048;
 
 /** Unread text gathered before the cut search reads it, so small chunks are joined once. */
 const BATCH = 4096;
