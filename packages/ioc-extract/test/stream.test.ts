@@ -155,6 +155,12 @@ describe('extractStream on lines longer than STREAM_CARRY_LIMIT', () => {
       [65537],
     ],
     ['word-form domains in 3-unit chunks', n(9000, (i) => `w${i} dot example dot com`).join(', '), [3]],
+    [
+      // a 243-character name spelled with 121 dot words (~730 units) across the carry limit
+      'a long dot-word name across the carry limit, in 1000-unit chunks',
+      `${'word '.repeat(13_000)}${'b dot '.repeat(120)}com and ${'word '.repeat(2000)}`,
+      [1000],
+    ],
   ])('matches extractMatches: %s', async (_, text, sizes) => {
     expect(text.length).toBeGreaterThan(STREAM_CARRY_LIMIT);
     await expectSameAsWhole(chop(text, sizes));
