@@ -1,4 +1,5 @@
 import { IocExtractError } from './errors.js';
+import { keepShape } from './internal/shapes.js';
 import type { IocMatch, IocStreamSource } from './types.js';
 
 /**
@@ -166,6 +167,8 @@ class CutFinder {
     return { safe: true, reads };
   }
 }
+
+keepShape(new CutFinder(undefined));
 
 async function* chunks(source: IocStreamSource): AsyncGenerator<string | Uint8Array> {
   if (typeof (source as ReadableStream).getReader === 'function') {
