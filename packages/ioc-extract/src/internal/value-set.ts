@@ -1,4 +1,5 @@
 import { detach } from './detach.js';
+import { homeSlot } from './int-set.js';
 import { keepShape } from './shapes.js';
 
 const decoder = new TextDecoder('utf-8');
@@ -58,7 +59,7 @@ export class ValueSet {
    */
   private table: Int32Array;
   private mask: number;
-  /** 32 minus log2 of the table size: Fibonacci hashing takes the product's top bits. */
+  /** 32 minus log2 of the table size (see {@link homeSlot}). */
   private shift: number;
   private last = -1;
   private ordered = true;
@@ -169,7 +170,7 @@ export class ValueSet {
     // nothing waits on are in flight together
     let touched = 0;
     for (let i = 0; i < m; i++)
-      touched ^= table[2 * (Math.imul(this.pendHash[i] as number, 0x9e3779b1) >>> this.shift)] as number;
+      touched ^= table[2 * homeSlot(this.pendHash[i] as number, this.shift)] as number;
     _readSink ^= touched;
     const arena = this.arena;
     let w = this.pendOff[0] as number;
@@ -190,7 +191,7 @@ export class ValueSet {
   private keep(h: number, off: number, n: number, wide: string | null, start: number): boolean {
     const table = this.table;
     const mask = this.mask;
-    let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
+    let k = homeSlot(h, this.shift);
     for (;;) {
       const j = table[2 * k] as number;
       if (j === 0) break;
@@ -290,7 +291,7 @@ export class ValueSet {
       const j = old[s] as number;
       if (j === 0) continue;
       const h = old[s + 1] as number;
-      let k = Math.imul(h, 0x9e3779b1) >>> this.shift;
+      let k = homeSlot(h, this.shift);
       while (table[2 * k] !== 0) k = (k + 1) & this.mask;
       table[2 * k] = j;
       table[2 * k + 1] = h;
