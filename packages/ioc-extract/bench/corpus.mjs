@@ -146,7 +146,6 @@ export function buildCorpus() {
   return { text: pieces.join('\n'), parts, missing: feedText === '' || logText === '' };
 }
 
-/** 1 MB adversarial inputs. */
 /** `size` characters of distinct IPv4 addresses, one per line (10.0.0.0 upwards). */
 function distinctAddresses(size) {
   const lines = [];
@@ -159,6 +158,7 @@ function distinctAddresses(size) {
   return lines.join('').slice(0, size);
 }
 
+/** 1 MB adversarial inputs. */
 export function adversarialInputs() {
   const r = prng(0x5eed);
   const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
