@@ -103,11 +103,13 @@ export function scan(
   colons: Positions | null = null,
   bytes: Uint8Array | null = null,
 ): void {
+  // restored, not cleared: a custom type's normalize may run a nested extraction
+  const outer = ipv4Seen;
   ipv4Seen = seenIPv4;
   try {
     scanAll(r, bytes ?? codeBytes(r), cfg, target, colons ?? colonsOf(r));
   } finally {
-    ipv4Seen = null;
+    ipv4Seen = outer;
   }
 }
 
@@ -153,6 +155,8 @@ function scanAll(r: string, b: Uint8Array, cfg: ScanConfig, target: ScanTarget, 
   }
   if (want.has('windows_path')) scanWindowsPaths(r, urlClaims, em);
   if (want.has('linux_path')) scanLinuxPaths(r, urlClaims, em);
+  // custom types last: their normalize may run a nested extraction, which
+  // reuses the shared byte buffer `b` may point into (see loadAscii)
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
