@@ -470,8 +470,12 @@ function scanUrls(r: string, b: Uint8Array, cfg: ScanConfig, out: Pending, colon
         host = hostValue;
       } else continue;
     }
-    const value = `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
-    out.emit('url', value, s, end, scheme === schemeRaw && host === hostRaw);
+    // scheme and host already in normal form: the URL is its own text (a slice, not five pieces joined)
+    const exact = scheme === schemeRaw && host === hostRaw;
+    const value = exact
+      ? r.slice(s, end)
+      : `${scheme}://${r.slice(a, hostStart)}${host}${afterHost}${r.slice(authEnd, end)}`;
+    out.emit('url', value, s, end, exact);
     if (hostType !== null) out.emit(hostType, hostValue, hs, he, hostValue === hostText);
     claims.push({ start: s, end });
     lastEnd = end;
