@@ -2,6 +2,7 @@ import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import { recordProblem } from '../internal/check-record.js';
 import { type IPv4, type IPv6, ipaddr } from '../internal/ipaddr.js';
+import { createIPv4PrefixIndex, createIPv6PrefixIndex } from '../internal/prefix-index.js';
 import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
 /** Options of {@link createStaticProvider}. */
@@ -13,9 +14,6 @@ export interface StaticProviderOptions {
 }
 
 interface Entry {
-  readonly version: 4 | 6;
-  readonly net: IPv4 | IPv6;
-  readonly bits: number;
   readonly cidr: string;
   readonly record: GeoRecord;
 }
@@ -54,7 +52,9 @@ export function createStaticProvider(
       },
     );
   }
-  const entries: Entry[] = [];
+  const ipv4 = createIPv4PrefixIndex<Entry>();
+  const ipv6 = createIPv6PrefixIndex<Entry>();
+  const values: GeoRecord[] = [];
   for (const [key, record] of Object.entries(records)) {
     const text = key.trim();
     let net: IPv4 | IPv6;
@@ -84,11 +84,10 @@ export function createStaticProvider(
       net = (net as IPv6).toIPv4Address();
       bits -= 96;
     }
-    entries.push({ version: net.kind() === 'ipv4' ? 4 : 6, net, bits, cidr: text, record });
+    (net.kind() === 'ipv4' ? ipv4 : ipv6).add(net, bits, { cidr: text, record });
+    values.push(record);
   }
-  entries.sort((a, b) => b.bits - a.bits);
 
-  const values = entries.map((e) => e.record);
   const capabilities = {
     city: values.some((r) => r.city !== undefined || r.latitude !== undefined),
     country: values.some((r) => r.countryCode !== undefined || r.countryName !== undefined),
@@ -122,15 +121,11 @@ export function createStaticProvider(
         },
       );
     }
-    const kind = addr.kind();
-    for (const entry of entries) {
-      if ((entry.version === 4) === (kind === 'ipv4') && addr.match(entry.net, entry.bits)) {
-        return entry.record.network === undefined
-          ? { ...entry.record, network: entry.cidr }
-          : { ...entry.record };
-      }
-    }
-    return null;
+    const entry = (addr.kind() === 'ipv4' ? ipv4 : ipv6).find(addr);
+    if (entry === undefined) return null;
+    return entry.record.network === undefined
+      ? { ...entry.record, network: entry.cidr }
+      : { ...entry.record };
   }
 
   return {
