@@ -91,7 +91,7 @@ export async function runMap(
     {
       allTypes: true,
       output: options.output,
-      ...(options.layerBy !== undefined ? { uncappedColumn: options.layerBy } : {}),
+      ...(options.layerBy !== undefined ? { layerColumn: options.layerBy } : {}),
       ...(options.ipColumn !== undefined ? { ipColumn: options.ipColumn } : {}),
     },
     context,
@@ -114,7 +114,7 @@ export async function runMap(
   // Inputs naming the same address (::ffff:1.1.1.1 and 1.1.1.1) share one
   // marker; their CSV context is merged.
   const foundBySlot: FoundIp[] = [];
-  const caps = options.layerBy !== undefined ? { uncapped: options.layerBy } : {};
+  const caps = options.layerBy !== undefined ? { layerColumn: options.layerBy } : {};
   collected.ips.forEach((entry, index) => {
     const slot = slotOf[index] ?? index;
     const kept = foundBySlot[slot];
@@ -157,11 +157,16 @@ export async function runMap(
   const defaultLayer = 'IP addresses';
   const layerBy = options.layerBy;
   // Values are trimmed; an IP with no non-blank value goes to the empty-value
-  // layer, whose name is chosen so that no real value can share it.
+  // layer, whose name is chosen so that no real value can share it. Every
+  // value counts, also those past the popup cap.
   const layerValues = (found: FoundIp | undefined): string[] => {
     if (layerBy === undefined) return [defaultLayer];
     const values = new Set<string>();
     for (const value of found?.fields.get(layerBy) ?? []) {
+      const trimmed = value.trim();
+      if (trimmed) values.add(trimmed);
+    }
+    for (const value of found?.moreValues.get(layerBy) ?? []) {
       const trimmed = value.trim();
       if (trimmed) values.add(trimmed);
     }
@@ -195,7 +200,19 @@ export async function runMap(
     else map.addIps(points, { color, layer: name });
   }
   map.centerMap();
-  await writeFileAtomic(outPath, map.toHtml());
+  let html: string;
+  try {
+    html = map.toHtml();
+  } catch (error) {
+    // V8 caps one string near 512 MiB; the page is one string.
+    if (!(error instanceof RangeError)) throw error;
+    throw new CliError(
+      'RUNTIME',
+      `the map of ${map.size} markers in ${layers.size} layers is too large for one HTML page (${error.message}); split the input into smaller files${options.layerBy !== undefined ? ' or choose a --layer-by column with fewer values' : ''}`,
+      { value: outPath, cause: error },
+    );
+  }
+  await writeFileAtomic(outPath, html);
 
   const summary = summarise(
     outPath,

@@ -7,7 +7,7 @@ import { openInputs, scanSources } from './scan.js';
 
 /** Most CSV columns kept per IP for map popups (the `--layer-by` column is always kept). */
 export const MAX_POPUP_COLUMNS = 32;
-/** Most distinct values kept per column and IP for map popups (not for the `--layer-by` column). */
+/** Most distinct values shown per column and IP in map popups (the `--layer-by` column too). */
 export const MAX_POPUP_VALUES = 10;
 
 /** An IP address found in the input, with the CSV context of the rows it appeared in. */
@@ -16,36 +16,47 @@ export interface FoundIp {
   /**
    * CSV row fields seen with this IP: column → distinct values, first-seen
    * order; at most {@link MAX_POPUP_COLUMNS} columns and
-   * {@link MAX_POPUP_VALUES} values per column, so memory does not grow with
-   * IPs × columns.
+   * {@link MAX_POPUP_VALUES} values per column, so a popup stays small and
+   * memory does not grow with IPs × columns.
    */
   fields: Map<string, string[]>;
-  /** Per column: distinct values seen beyond the cap. */
+  /**
+   * Per column: distinct values seen beyond {@link MAX_POPUP_VALUES}, first-seen
+   * order. Popups show only their count; `--layer-by` reads them too, so that
+   * an IP lands in the layer of every value.
+   */
   moreValues: Map<string, Set<string>>;
   /** The most non-empty columns of one row that were not kept. */
   moreColumns: number;
 }
 
-/** Which columns {@link addFoundValue} keeps without a cap. */
+/** Which column {@link addFoundValue} keeps past the column cap. */
 export interface FieldCaps {
-  /** Kept with every distinct value (the `--layer-by` column). */
-  uncapped?: string;
+  /**
+   * Never dropped by {@link MAX_POPUP_COLUMNS} (the `--layer-by` column). Its
+   * values obey {@link MAX_POPUP_VALUES} like any other column's: one IP with
+   * k values would otherwise carry a k-value popup text into each of its k
+   * layers, k² in all.
+   */
+  layerColumn?: string;
 }
 
 /**
- * Record `value` of `column` for `entry` within the popup caps.
+ * Record `value` of `column` for `entry` within the popup caps. Values past
+ * {@link MAX_POPUP_VALUES} are kept, distinct, in `entry.moreValues`.
  *
- * @returns `false` when the value was not kept because of a cap.
+ * @returns `false` when the value was not shown in the popup because of a cap.
  */
 export function addFoundValue(entry: FoundIp, column: string, value: string, caps: FieldCaps): boolean {
   const values = entry.fields.get(column);
   if (!values) {
-    if (column !== caps.uncapped && keptColumns(entry, caps) >= MAX_POPUP_COLUMNS) return false;
+    if (column !== caps.layerColumn && keptColumns(entry, caps) >= MAX_POPUP_COLUMNS) return false;
     entry.fields.set(column, [value]);
     return true;
   }
+  // `values` holds at most MAX_POPUP_VALUES entries: a bounded scan.
   if (values.includes(value)) return true;
-  if (column !== caps.uncapped && values.length >= MAX_POPUP_VALUES) {
+  if (values.length >= MAX_POPUP_VALUES) {
     let more = entry.moreValues.get(column);
     if (!more) {
       more = new Set();
@@ -59,7 +70,7 @@ export function addFoundValue(entry: FoundIp, column: string, value: string, cap
 }
 
 function keptColumns(entry: FoundIp, caps: FieldCaps): number {
-  return entry.fields.size - (caps.uncapped !== undefined && entry.fields.has(caps.uncapped) ? 1 : 0);
+  return entry.fields.size - (caps.layerColumn !== undefined && entry.fields.has(caps.layerColumn) ? 1 : 0);
 }
 
 /** What {@link collectIps} found. */
@@ -87,8 +98,8 @@ export async function collectIps(
     output?: string;
     /** Keep the CSV context of each IP (for map popups); `false` keeps none. */
     keepFields?: boolean;
-    /** A column kept with every distinct value (`--layer-by`). */
-    uncappedColumn?: string;
+    /** A column never dropped by the column cap (`--layer-by`), see {@link FieldCaps}. */
+    layerColumn?: string;
   },
   context: CommandContext,
 ): Promise<CollectedIps> {
@@ -96,7 +107,7 @@ export async function collectIps(
   const found = new Map<string, FoundIp>();
   const indicators = new Set<string>();
   const columns = new Set<string>();
-  const caps: FieldCaps = options.uncappedColumn !== undefined ? { uncapped: options.uncappedColumn } : {};
+  const caps: FieldCaps = options.layerColumn !== undefined ? { layerColumn: options.layerColumn } : {};
   const cappedIps = new Set<string>();
   const add = (ip: string, fields?: Readonly<Record<string, string>>) => {
     let entry = found.get(ip);

@@ -10,6 +10,15 @@ export function toCliError(error: unknown): CliError {
   if (!(error instanceof Error)) return new CliError('RUNTIME', String(error));
   const raw = (error as Error & { code?: unknown }).code;
   const code = typeof raw === 'string' ? raw : '';
+  if (error instanceof RangeError) {
+    // A JavaScript engine limit (string length, array length, call stack) was
+    // hit: the bare message ("Invalid string length") would not say why.
+    return new CliError(
+      'RUNTIME',
+      `the input is too large to process in one run (JavaScript limit: ${error.message}); split it into smaller files, or rerun with --debug and report the stack trace`,
+      { cause: error },
+    );
+  }
   return new CliError(classify(error.name, code), error.message, { cause: error });
 }
 

@@ -39,9 +39,11 @@ describe('iocmap map caps the CSV context kept per IP', { timeout: 30_000 }, () 
       },
     );
     expect(layered.code, layered.stderr).toBe(0);
-    // The --layer-by column is not capped: no note, and a 12th layer exists.
-    expect(layered.stderr.startsWith('iocmap: 1 indicators found, 1 IPs')).toBe(true);
-    expect(readFileSync(join(cwd, 'l.html'), 'utf8')).toContain('"m12"');
+    // The popup is capped as without --layer-by, but the IP is in all 12 layers.
+    expect(layered.stderr.startsWith(NOTE)).toBe(true);
+    const layeredHtml = readFileSync(join(cwd, 'l.html'), 'utf8');
+    expect(layeredHtml).toContain('{"name":"m12",');
+    expect(layeredHtml.split('"text":"m1; m2; m3; m4; m5; m6; m7; m8; m9; m10; (+2 more)"')).toHaveLength(13);
   });
 
   it('extract --format jsonl repeats a 3000-column row for each of its IPs, streamed', async () => {
