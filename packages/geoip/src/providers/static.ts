@@ -2,7 +2,13 @@ import { GeoIpError } from '../geo-ip-error.js';
 import { throwIfAborted } from '../internal/abort.js';
 import { recordProblem } from '../internal/check-record.js';
 import { type IPv4, type IPv6, ipaddr } from '../internal/ipaddr.js';
-import { createIPv4PrefixIndex, createIPv6PrefixIndex } from '../internal/prefix-index.js';
+import {
+  createIPv4PrefixIndex,
+  createIPv6PrefixIndex,
+  ipv4Number,
+  ipv6Number,
+} from '../internal/prefix-index.js';
+import { parseIpv4Strict } from '../parse-ipv4.js';
 import type { GeoAttribution, GeoLookupContext, GeoProvider, GeoRecord } from '../types.js';
 
 /** Options of {@link createStaticProvider}. */
@@ -84,7 +90,9 @@ export function createStaticProvider(
       net = (net as IPv6).toIPv4Address();
       bits -= 96;
     }
-    (net.kind() === 'ipv4' ? ipv4 : ipv6).add(net, bits, { cidr: text, record });
+    const entry = { cidr: text, record };
+    if (net.kind() === 'ipv4') ipv4.add(ipv4Number(net as IPv4), bits, entry);
+    else ipv6.add(ipv6Number(net as IPv6), bits, entry);
     values.push(record);
   }
 
@@ -97,6 +105,13 @@ export function createStaticProvider(
 
   let disposed = false;
 
+  function answer(entry: Entry | undefined): GeoRecord | null {
+    if (entry === undefined) return null;
+    return entry.record.network === undefined
+      ? { ...entry.record, network: entry.cidr }
+      : { ...entry.record };
+  }
+
   function lookupSync(ip: string): GeoRecord | null {
     if (disposed) {
       throw new GeoIpError(
@@ -108,6 +123,9 @@ export function createStaticProvider(
         },
       );
     }
+    // A plain dotted quad (what the host passes) skips ipaddr.js, which costs more than the index.
+    const quad = typeof ip === 'string' ? parseIpv4Strict(ip) : -1;
+    if (quad >= 0) return answer(ipv4.find(quad));
     let addr: IPv4 | IPv6;
     try {
       addr = ipaddr.parse(ip);
@@ -121,11 +139,9 @@ export function createStaticProvider(
         },
       );
     }
-    const entry = (addr.kind() === 'ipv4' ? ipv4 : ipv6).find(addr);
-    if (entry === undefined) return null;
-    return entry.record.network === undefined
-      ? { ...entry.record, network: entry.cidr }
-      : { ...entry.record };
+    return answer(
+      addr.kind() === 'ipv4' ? ipv4.find(ipv4Number(addr as IPv4)) : ipv6.find(ipv6Number(addr as IPv6)),
+    );
   }
 
   return {
