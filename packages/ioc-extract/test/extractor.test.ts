@@ -14,6 +14,38 @@ describe('createExtractor', () => {
     expect(a.types).toContain('ticket');
   });
 
+  it('gives right results when a normalize extracts with the same extractor', () => {
+    // the nested calls run the same compiled pattern over their own texts
+    const inner: Record<string, string[]>[] = [];
+    let depth = 0;
+    const x = createExtractor({
+      customTypes: [
+        {
+          name: 'ticket',
+          pattern: /TKT-\d+/,
+          normalize: (raw) => {
+            // one level down only: the nested text holds a ticket too
+            if (depth === 0) {
+              depth++;
+              inner.push(x.extract(`nested TKT-9${raw.slice(4)} and 10.0.0.${raw.slice(4)}`));
+              depth--;
+            }
+            return raw;
+          },
+        },
+      ],
+    });
+    expect(x.extract('TKT-1 then TKT-2 at 1.2.3[.]4')).toEqual({
+      ipv4: ['1.2.3.4'],
+      ticket: ['TKT-1', 'TKT-2'],
+    });
+    // each nested call saw its own text: TKT-91 / TKT-92 and their addresses
+    expect(inner).toEqual([
+      { ipv4: ['10.0.0.1'], ticket: ['TKT-91'] },
+      { ipv4: ['10.0.0.2'], ticket: ['TKT-92'] },
+    ]);
+  });
+
   it('runs custom patterns over refanged text and applies normalize', () => {
     const x = createExtractor({
       types: ['btc'],

@@ -160,12 +160,18 @@ function scanAll(r: string, b: Uint8Array, cfg: ScanConfig, target: ScanTarget, 
   for (const c of cfg.custom) {
     if (!want.has(c.name)) continue;
     const re = c.pattern;
-    re.lastIndex = 0;
-    for (let m = re.exec(r); m !== null; m = re.exec(r)) {
+    // the position is kept here, not only in the pattern: a normalize that
+    // extracts with the same extractor runs this pattern over its own text
+    let from = 0;
+    for (;;) {
+      re.lastIndex = from;
+      const m = re.exec(r);
+      if (m === null) break;
       if (m[0].length === 0) {
-        re.lastIndex++;
+        from = m.index + 1;
         continue;
       }
+      from = re.lastIndex;
       const value = c.normalize === undefined ? m[0] : c.normalize(m[0]);
       if (value !== null) target.found(c.name, value, m.index, m.index + m[0].length, false);
     }
