@@ -15,7 +15,14 @@ export {
   findConfig,
   searchConfig,
 } from './find-config.js';
-export { assertValid, type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';
+export {
+  assertValid,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+  MAX_ALIASES,
+  MAX_NESTING_DEPTH,
+} from './load-config.js';
 export {
   type ConfigDescription,
   describeSettings,

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { LineCounter, parseDocument, YAMLParseError } from 'yaml';
+import { LineCounter, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigErrorCode, type ConfigIssue } from './config-error.js';
 import { CONFIG_FILE_NAME, type ConfigSource, type FindConfigOptions, searchConfig } from './find-config.js';
 import { locate } from './internal/locate.js';
 import { checkOptions } from './internal/options.js';
+import { parseYaml } from './internal/parse-yaml.js';
 import { expandPath, isPlainObject, kindOf } from './internal/values.js';
 import { geoIpLiteSchema, ipInfoSchema, ipStackSchema, type SecretValue } from './schema.js';
 import type { IocmapSettings, KeyVaultRef, SecretField, SecretOrigin, SecretResolver } from './settings.js';
@@ -53,6 +54,26 @@ interface Context {
   secrets: SecretOrigin[];
   position: (path: readonly (string | number)[]) => { line?: number; column?: number };
 }
+
+/**
+ * How many collections (mappings and sequences, block or flow) may nest inside
+ * each other in a configuration file: 64.
+ *
+ * msticpy's own settings nest about 6 deep; the limit only refuses hostile or
+ * broken files (`[[[[...`), which would otherwise exhaust the call stack while
+ * parsing. Deeper files are a `YAML_SYNTAX` error at the first collection past
+ * the limit.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * How many aliases (`*name`) a configuration file may hold: 1000.
+ *
+ * yaml resolves each alias by scanning the aliases and anchors before it, so
+ * 50 000 aliases took minutes; msticpy's files use a handful at most. More is
+ * a `YAML_SYNTAX` error at the first alias past the limit.
+ */
+export const MAX_ALIASES = 1000;
 
 /** Setting names whose values may be shown in messages (never secrets). */
 const SHOWABLE = new Set(['Provider', 'DBFolder']);
@@ -331,7 +352,10 @@ function yamlReason(message: string): string {
  *
  * @throws {ConfigError} `INVALID_OPTION` (an option of the wrong type, e.g.
  *   `explicitPath: 42`), `CONFIG_NOT_FOUND` (explicit path missing),
- *   `CONFIG_UNREADABLE`, `YAML_SYNTAX` (with `line`/`column`); with
+ *   `CONFIG_UNREADABLE`, `YAML_SYNTAX` (with `line`/`column`; also duplicate
+ *   keys, more than one document, collections nested deeper than
+ *   {@link MAX_NESTING_DEPTH}, more than {@link MAX_ALIASES} aliases, and
+ *   aliases expanding too far); with
  *   `strict: true`, also the code of the first issue (see {@link assertValid}).
  * @example
  * const loaded = await loadConfig({ explicitPath: argv.config });
@@ -372,33 +396,26 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const firstError = doc.errors[0];
-  if (firstError !== undefined) {
-    const pos = firstError.linePos?.[0];
-    const at = pos ? `:${pos.line}:${pos.col}` : '';
-    const reason = yamlReason(firstError.message);
-    // yaml's own error quotes the offending source line (message and stack), which
-    // may hold a plain licence key; the cause keeps its code and position only.
-    const cause = new YAMLParseError(firstError.pos, firstError.code, reason);
-    cause.linePos = firstError.linePos;
+  const parsed = parseYaml(text, lineCounter, { maxDepth: MAX_NESTING_DEPTH, maxAliases: MAX_ALIASES });
+  if (parsed.fault !== undefined) {
+    const { code, range } = parsed.fault;
+    const pos = lineCounter.linePos(range[0]);
+    const reason = yamlReason(parsed.fault.reason);
+    // yaml's own errors quote the offending source line (message and stack), which
+    // may hold a plain licence key; the cause keeps the code and position only.
+    const cause = new YAMLParseError(range, code, reason);
+    cause.linePos = [pos, lineCounter.linePos(range[1])];
     throw new ConfigError(
       'YAML_SYNTAX',
-      `${file}${at}: YAML syntax error: ${reason}. Fix the file at that line.`,
-      {
-        path: file,
-        line: pos?.line,
-        column: pos?.col,
-        cause,
-      },
+      `${file}:${pos.line}:${pos.col}: YAML syntax error: ${reason}. Fix the file at that line.`,
+      { path: file, line: pos.line, column: pos.col, cause },
     );
   }
+  const doc = parsed.doc;
   const notes = [...location.notes];
   for (const warning of doc.warnings) {
-    const pos = warning.linePos?.[0];
-    notes.push(
-      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML warning: ${yamlReason(warning.message)}`,
-    );
+    const pos = lineCounter.linePos(warning.pos[0]);
+    notes.push(`${file}:${pos.line}:${pos.col}: YAML warning: ${yamlReason(warning.message)}`);
   }
 
   let raw: unknown;

@@ -2,7 +2,15 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assertValid, ConfigError, isConfigError, type KeyVaultRef, loadConfig } from '../src/index.js';
+import {
+  assertValid,
+  ConfigError,
+  isConfigError,
+  type KeyVaultRef,
+  loadConfig,
+  MAX_ALIASES,
+  MAX_NESTING_DEPTH,
+} from '../src/index.js';
 import { createSandbox, fixture, type Sandbox } from './helpers.js';
 
 let box: Sandbox;
@@ -374,5 +382,113 @@ describe('loadConfig option checks', () => {
     const error = await thrown(loadConfig(options as unknown as Parameters<typeof loadConfig>[0]));
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.message).toContain(message);
+  });
+});
+
+describe('loadConfig on large and hostile files', () => {
+  async function loadText(text: string) {
+    const path = box.write(join(box.other, 'big.yaml'), text);
+    return { path, load: () => loadConfig({ explicitPath: path, env: {}, cwd: box.cwd, homeDir: box.home }) };
+  }
+
+  it('loads 50 000 keys of one mapping with every value right', async () => {
+    const n = 50_000;
+    let text = 'TIProviders:\n';
+    for (let i = 0; i < n; i += 1) text += `  k${i}: {a: ${i}, b: "x"}\n`;
+    const loaded = await (await loadText(text)).load();
+    // biome-ignore lint/suspicious/noExplicitAny: walking an untyped YAML document
+    const providers = (loaded.raw as Record<string, any>).TIProviders;
+    const keys = Object.keys(providers);
+    expect(keys).toHaveLength(n);
+    expect([keys[0], keys[n - 1]]).toEqual(['k0', 'k49999']);
+    expect([providers.k0, providers.k31337, providers.k49999]).toEqual([
+      { a: 0, b: 'x' },
+      { a: 31337, b: 'x' },
+      { a: 49999, b: 'x' },
+    ]);
+    expect(loaded.issues).toEqual([]);
+  });
+
+  it('finds a duplicate key among 50 000, at the repeat, naming the first', async () => {
+    let text = 'TIProviders:\n';
+    for (let i = 0; i < 50_000; i += 1) text += `  k${i}: ${i}\n`;
+    text += '  k17: again\n';
+    const { path, load } = await loadText(text);
+    const error = await thrown(load());
+    // k17 is on line 19 (line 1 is TIProviders:); the repeat follows the 50 000 keys.
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 50_002, 3]);
+    expect(error.message).toContain(`${path}:50002:3`);
+    expect(error.message).toContain('"k17" is already used at line 19, column 3');
+  });
+
+  it.each([
+    ['a duplicate in a flow mapping', 'AzureSentinel: {a: 1, b: 2, a: 3}\n', [1, 29]],
+    ['1 and 0x1 (the same number)', 'AzureSentinel:\n  1: x\n  0x1: y\n', [3, 3]],
+    ['~ and null (both null)', 'AzureSentinel:\n  ~: x\n  null: y\n', [3, 3]],
+    ['an anchored key repeated', 'AzureSentinel:\n  &k a: 1\n  a: 2\n', [3, 3]],
+  ])('refuses %s as YAML_SYNTAX at the repeat', async (_name, text, position) => {
+    const error = await thrown((await loadText(text)).load());
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', ...position]);
+    expect(error.message).toContain('Map keys must be unique');
+  });
+
+  it('keeps keys that differ in type or sit in different mappings', async () => {
+    const loaded = await (
+      await loadText('AzureSentinel:\n  1: x\n  "1": y\n  A: {k: 1}\n  B: {k: 2}\n')
+    ).load();
+    // Distinct YAML keys, but a JavaScript object has text keys only: the later one wins in raw.
+    expect(loaded.raw).toEqual({ AzureSentinel: { 1: 'y', A: { k: 1 }, B: { k: 2 } } });
+  });
+
+  it('refuses deep nesting with YAML_SYNTAX at the first level past 64, twice in one process', async () => {
+    // Nesting that once exhausted the call stack (and then crashed V8 on the next load).
+    for (const depth of [3000, 10_000]) {
+      const text = `OtherProviders: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+      const error = await thrown((await loadText(text)).load());
+      // The top-level mapping is level 1, so the 64th "[" (offset 16 + 63) is level 65.
+      expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 1, 80]);
+      expect(error.message).toContain('more than 64 levels');
+      expect(MAX_NESTING_DEPTH).toBe(64);
+    }
+  });
+
+  it('refuses deep block nesting at the line where it passes 64 levels', async () => {
+    let text = 'Deep:\n';
+    for (let i = 1; i <= 5000; i += 1) text += `${' '.repeat(i)}k:\n`;
+    const error = await thrown((await loadText(text)).load());
+    // Line 1 is level 1; line L holds "k:" at column L at level L.
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 65, 65]);
+  });
+
+  it('loads nesting of exactly 64 levels', async () => {
+    const loaded = await (await loadText(`AzureSentinel: ${'['.repeat(63)}7${']'.repeat(63)}\n`)).load();
+    // biome-ignore lint/suspicious/noExplicitAny: walking an untyped YAML document
+    let node: any = (loaded.raw as Record<string, unknown>).AzureSentinel;
+    for (let level = 0; level < 63; level += 1) {
+      expect(node).toHaveLength(1);
+      node = node[0];
+    }
+    expect(node).toBe(7);
+  });
+
+  it('loads 1000 aliases and refuses the 1001st with its position', async () => {
+    const lines = (n: number) => {
+      let text = 'TIProviders:\n';
+      for (let i = 0; i < n; i += 1) text += `  a${i}: &a${i} {v: ${i}}\n  b${i}: *a${i}\n`;
+      return text;
+    };
+    const loaded = await (await loadText(lines(MAX_ALIASES))).load();
+    // biome-ignore lint/suspicious/noExplicitAny: walking an untyped YAML document
+    expect((loaded.raw as Record<string, any>).TIProviders.b999).toEqual({ v: 999 });
+    const error = await thrown((await loadText(lines(MAX_ALIASES + 1))).load());
+    // Alias number 1001 (b1000) is on line 1 + 2 * 1001; "  b1000: " is 9 characters.
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 2003, 10]);
+    expect(error.message).toContain('More than 1000 aliases');
+  });
+
+  it('refuses a second document', async () => {
+    const error = await thrown((await loadText('AzureSentinel: {}\n---\nTIProviders: {}\n')).load());
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 2, 1]);
+    expect(error.message).toContain('multiple documents');
   });
 });
