@@ -42,9 +42,78 @@ const isBlank = (c: number): boolean => c === 32 || c === 9;
 const isBracket = (c: number): boolean =>
   c === 91 || c === 93 || c === 40 || c === 41 || c === 123 || c === 125;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-/** A marker core or scheme separator character, or non-ASCII (which may fold to one). */
-const isCore = (c: number): boolean =>
-  c === 46 || c === 64 || c === 58 || c === 47 || c === 92 || c === 95 || c >= 128;
+/** A marker core or scheme separator character: `.`, `@`, `:`, `/`, `\\`, `_`. */
+const isCore = (c: number): boolean => c === 46 || c === 64 || c === 58 || c === 47 || c === 92 || c === 95;
+/** A mark (combining character): it joins the character before it when text is folded. */
+const MARK = /^\p{M}/u;
+/** True when a mark starts at `i` (one cheap comparison for most text). */
+const markAt = (t: string, i: number): boolean => t.charCodeAt(i) >= 0x300 && MARK.test(t.slice(i, i + 2));
+/** Characters the extractor's folding removes (zero-width and invisible, as in its NFKC fold). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+/** A folded character that may belong to a marker: a core, a bracket or a blank. */
+const MARKER_PART = /[.@:/\\_[\](){} \t]/;
+/** Folded clusters of non-ASCII neighbours (NFKC), by cluster; bounded, cleared when full. */
+const folds = new Map<string, string | null>();
+const FOLDS_LIMIT = 4096;
+/** Longest cluster (UTF-16 code units) read around a blank: a base and its marks. */
+const CLUSTER_LIMIT = 32;
+
+/**
+ * The NFKC fold of a non-ASCII cluster, or null when it may form part of a
+ * defang marker: it folds to nothing (zero-width characters), holds an
+ * invisible character, or folds to text holding a marker core, a bracket or a
+ * blank (fullwidth `．＠：／＼＿［］（）`, small `﹒﹫﹕`, `․`, `…`, U+3000).
+ */
+function foldCluster(cluster: string): string | null {
+  let f = folds.get(cluster);
+  if (f !== undefined) return f;
+  const n = cluster.normalize('NFKC');
+  f = n === '' || INVISIBLE.test(n) || MARKER_PART.test(n) ? null : n;
+  if (folds.size >= FOLDS_LIMIT) folds.clear();
+  folds.set(cluster, f);
+  return f;
+}
+
+/** No neighbour: past a marker's reach or the text's edge. */
+const EDGE = { s: '', at: -1, end: -1 } as const;
+
+/** The folded cluster ending at `k` (inclusive) and its first index, or null (see {@link foldCluster}). */
+function foldBefore(t: string, k: number): { s: string; at: number } | null {
+  if (k < 0) return EDGE;
+  const c = t.charCodeAt(k);
+  if (c < 128) return { s: t[k] as string, at: k };
+  let a = k;
+  // walk back to the cluster's base: past marks and over surrogate pairs
+  for (;;) {
+    const u = t.charCodeAt(a);
+    if (u >= 0xdc00 && u <= 0xdfff && a > 0) {
+      const h = t.charCodeAt(a - 1);
+      if (h >= 0xd800 && h <= 0xdbff) a--;
+    }
+    if (a === 0 || !markAt(t, a)) break;
+    if (k - a >= CLUSTER_LIMIT) return null;
+    a--;
+  }
+  const s = foldCluster(t.slice(a, k + 1));
+  return s === null ? null : { s, at: a };
+}
+
+/** The folded cluster starting at `j` and the index after it, or null (see {@link foldCluster}). */
+function foldAfter(t: string, j: number): { s: string; end: number } | null {
+  if (j >= t.length) return EDGE;
+  const c = t.charCodeAt(j);
+  if (c < 128 && !markAt(t, j + 1)) return { s: t[j] as string, end: j + 1 };
+  let e = j;
+  for (;;) {
+    const u = t.charCodeAt(e);
+    e += u >= 0xd800 && u <= 0xdbff && e + 1 < t.length ? 2 : 1;
+    if (e >= t.length || !markAt(t, e)) break;
+    if (e - j >= CLUSTER_LIMIT) return null;
+  }
+  const s = foldCluster(t.slice(j, e));
+  return s === null ? null : { s, end: e };
+}
+
 /** A character after which no indicator continues in any scanner: `"`, `<`, `>`, `` ` ``, controls. */
 const isHardBreak = (c: number): boolean =>
   c === 34 || c === 60 || c === 62 || c === 96 || c < 32 || c === 127;
@@ -68,10 +137,16 @@ const isSoftBreak = (c: number): boolean =>
  * {@link BACK} units of look-back and {@link STREAM_CUT_CONTEXT} of look-ahead.
  *
  * A cut after position `i` is safe when no indicator can span it:
- * - after `"`, `<`, `>`, `` ` `` or a control character (no scanner reads past one);
- * - after a blank whose nearest neighbours (past blanks and brackets) are not
- *   a marker core (`.`, `@`, `:`, `/`, `\`, `_`, the words `dot`/`at`, non-ASCII)
- *   and not a digit after a non-digit ("AS 13335" is an ASN);
+ * - after `"`, `<`, `>`, `` ` `` or a control character (no scanner reads past
+ *   one) not followed by a mark (which folds into it);
+ * - after a blank whose nearest neighbours (past blanks and brackets), read as
+ *   they fold (NFKC, a base with its marks), are not a marker core (`.`, `@`,
+ *   `:`, `/`, `\`, `_`, the words `dot`/`at`) and not a digit after a
+ *   non-digit ("AS 13335" is an ASN); a non-ASCII neighbour that folds to a
+ *   core, bracket or blank (`．`, `＠`, `［`, `﹒`, `․`, `…`, U+3000) or that the
+ *   folding removes (U+200B–U+200D, U+2060, U+FEFF, U+00AD) is no safe
+ *   neighbour, while any other (a CJK, Cyrillic or accented letter) is a word
+ *   boundary like an ASCII letter: an IDN label never spans a blank;
  * - after URL punctuation (`;`, `,`, `|`, `=`, ...) when nothing since the
  *   last such blank or break can start a URL or path: no scheme separator
  *   (`:` before `/`, `\`, `_` or a bracket, or after an opener), no `_`,
@@ -126,10 +201,13 @@ class CutFinder {
           this.tainted = false;
         }
       } else if (isHardBreak(c)) {
-        this.safe = this.from + i + 1;
-        this.tainted = false;
+        // a mark after it folds into it ("<" and U+0338 are "≮"): not a break then
+        if (!markAt(t, i + 1)) {
+          this.safe = this.from + i + 1;
+          this.tainted = false;
+        }
       } else if (isSoftBreak(c)) {
-        if (!this.tainted) this.safe = this.from + i + 1;
+        if (!this.tainted && !markAt(t, i + 1)) this.safe = this.from + i + 1;
       } else if (c === 58) {
         const n = t.charCodeAt(i + 1);
         if (n === 47 || n === 92 || n === 95 || isBracket(n) || isBracket(t.charCodeAt(i - 1)))
@@ -152,18 +230,33 @@ class CutFinder {
     let j = i + 1;
     while (j - i <= MARKER_REACH && (isBlank(t.charCodeAt(j)) || isBracket(t.charCodeAt(j)))) j++;
     const reads = i - k + j - i + 6;
-    // past the reach of a marker on a side, that side cannot join a marker to this blank
-    const l = i - k > MARKER_REACH || k < 0 ? -1 : t.charCodeAt(k);
-    const r = j - i > MARKER_REACH ? -1 : t.charCodeAt(j);
+    // Past the reach of a marker on a side, that side cannot join a marker to
+    // this blank. A non-ASCII neighbour is read as it folds (NFKC, a cluster
+    // at a time): only one that folds to a core, bracket or blank, or is
+    // removed by the folding, can be part of a marker.
+    const lf = i - k > MARKER_REACH || k < 0 ? EDGE : foldBefore(t, k);
+    const rf = j - i > MARKER_REACH ? EDGE : foldAfter(t, j);
+    if (lf === null || rf === null) return { safe: false, reads };
+    const l = lf.s === '' ? -1 : lf.s.charCodeAt(lf.s.length - 1);
+    const r = rf.s === '' ? -1 : rf.s.charCodeAt(0);
     if (isCore(l) || isCore(r)) return { safe: false, reads };
     if (isDigit(r) && !isDigit(l)) return { safe: false, reads };
     // a word ending in "at"/"dot" before, or starting with "at"/"dot" after: maybe a word form
-    const lw = l | 32;
-    if (lw === 116 && ((t.charCodeAt(k - 1) | 32) === 97 || (t.charCodeAt(k - 1) | 32) === 111))
-      return { safe: false, reads };
+    if ((l | 32) === 116) {
+      const p = lf.s.length > 1 || lf.at <= 0 ? EDGE : foldBefore(t, lf.at - 1);
+      if (p === null) return { safe: false, reads };
+      const w = p.s + lf.s;
+      const l1 = w.length < 2 ? -1 : w.charCodeAt(w.length - 2) | 32;
+      if (l1 === 97 || l1 === 111) return { safe: false, reads };
+    }
     const rw = r | 32;
-    const r1 = t.charCodeAt(j + 1) | 32;
-    if ((rw === 97 && r1 === 116) || (rw === 100 && r1 === 111)) return { safe: false, reads };
+    if (rw === 97 || rw === 100) {
+      const q = rf.s.length > 1 || rf.end < 0 ? EDGE : foldAfter(t, rf.end);
+      if (q === null) return { safe: false, reads };
+      const w = rf.s + q.s;
+      const r1 = w.length < 2 ? -1 : w.charCodeAt(1) | 32;
+      if ((rw === 97 && r1 === 116) || (rw === 100 && r1 === 111)) return { safe: false, reads };
+    }
     return { safe: true, reads };
   }
 }
@@ -197,12 +290,16 @@ function lastLineEnd(text: string): number {
  * {@link STREAM_CUT_CONTEXT} units of neighbours on each side, so the
  * matches (offsets into the whole stream) equal `run` over the whole text.
  * Each chunk costs time proportional to its own length; memory is bounded by
- * {@link STREAM_LINE_LIMIT} plus one chunk.
+ * {@link STREAM_LINE_LIMIT} plus {@link STREAM_CUT_CONTEXT} plus one chunk.
+ * Matches are yielded as they are found, so a consumer holds every match
+ * before a failure when the stream throws.
  *
  * @param probe - when given, counts the code units the cut search reads (for tests).
  * @throws {IocExtractError} `INVALID_INPUT` for a source that is not iterable,
  *   a chunk that is neither a string nor a `Uint8Array`, or a line holding no
- *   safe cut point in {@link STREAM_LINE_LIMIT} code units.
+ *   safe cut point in the {@link STREAM_LINE_LIMIT} code units from its start
+ *   or its last safe point (the message names that offset, the same for any
+ *   chunking); the matches before that offset have been yielded.
  */
 export async function* streamMatches<T extends string>(
   source: IocStreamSource,
@@ -276,11 +373,13 @@ export async function* streamMatches<T extends string>(
       parts = [all.slice(cut)];
       carried = all.length - cut;
       finder.safe = -1;
-    } else if (carried > STREAM_LINE_LIMIT) {
+    } else if (carried > STREAM_LINE_LIMIT + STREAM_CUT_CONTEXT) {
+      // the search has read past STREAM_LINE_LIMIT units from `start` (the line
+      // start or the last safe point, whatever the chunk sizes) and found none
       const head = parts[0]?.slice(0, 40) ?? '';
       throw new IocExtractError(
         'INVALID_INPUT',
-        `extractStream found no safe cut point in ${carried} code units of one line at offset ${start} ("${head}…"), more than STREAM_LINE_LIMIT (${STREAM_LINE_LIMIT}); split the text into lines, or pass it whole to extractMatches.`,
+        `extractStream found no safe cut point in the ${STREAM_LINE_LIMIT} code units (STREAM_LINE_LIMIT) of one line from offset ${start} ("${head}…"); split the text into shorter lines, or pass it whole to extractMatches.`,
         { option: 'source', value: head },
       );
     }

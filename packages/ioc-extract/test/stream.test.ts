@@ -177,10 +177,52 @@ describe('extractStream on lines longer than STREAM_CARRY_LIMIT', () => {
         fc.stringMatching(/^[a-z0-9/;,=?&.]{0,12}$/),
       )
       .map(([s, h, p]) => `${s}://${h}/${p}`);
-    const indicator = fc.oneof(domain, ip, url, domain.map(defang), ip.map(defang), url.map(defang));
-    const word = fc.constantFrom('seen', 'AS', 'version', 'dot', 'at', '"', '[', '(x)', 'W64/', 'C:\\x', 'é');
+    // fullwidth, small-form and one-dot-leader dots, and zero-width characters, as folding reads them
+    const folded = fc
+      .tuple(
+        domain,
+        fc.constantFrom('．', ' ． ', '［．］', '﹒', '․', '\u200B.', '.\u200B', ' ＠ ', '\u3000.\u3000'),
+      )
+      .map(([d, m]) => d.replace('.', m));
+    const indicator = fc.oneof(domain, ip, url, domain.map(defang), ip.map(defang), url.map(defang), folded);
+    const word = fc.constantFrom(
+      'seen',
+      'AS',
+      'version',
+      'dot',
+      'at',
+      '"',
+      '[',
+      '(x)',
+      'W64/',
+      'C:\\x',
+      'é',
+      '日本',
+      '私は',
+      'Привет',
+      'мир',
+      'café',
+      'e\u0301',
+      '．',
+      '＠',
+      '：',
+      '（',
+      '…',
+      'ｄｏｔ',
+      'ａｔ',
+      '１２',
+      '\u200B',
+      '\uFEFF',
+      '\u00AD',
+      '\u3000',
+      '😀',
+      '𝐝𝐨𝐭',
+      '<\u0338',
+      'bücher.de',
+      'пример.рф',
+    );
     const item = fc.oneof({ weight: 4, arbitrary: indicator }, { weight: 1, arbitrary: word });
-    const sep = fc.constantFrom(';', ',', ' ', ', ', '; ', ' | ', '  ', '"');
+    const sep = fc.constantFrom(';', ',', ' ', ', ', '; ', ' | ', '  ', '"', ' \u200B', '\u200B ', '\u3000');
     const line = fc.tuple(fc.array(fc.tuple(item, sep), { minLength: 1, maxLength: 40 }), fc.nat(1000));
     const sizes = fc.array(fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 90000 })), {
       minLength: 1,
@@ -224,6 +266,30 @@ describe('extractStream on lines longer than STREAM_CARRY_LIMIT', () => {
       code: 'INVALID_INPUT',
       option: 'source',
     });
+  });
+
+  it('cuts a 2 MB line of CJK words at its blanks and finds every address', async () => {
+    // 私は 日本 1.1.1[.]1 : 16 code units, one defanged address each
+    const unit = '私は 日本 1.1.1[.]1 ';
+    const count = Math.ceil((STREAM_LINE_LIMIT * 2) / unit.length);
+    const got = await collect(extractStream(pieces(...chop(unit.repeat(count), [65536]))));
+    expect(got.length).toBe(count);
+    expect(got[count - 1]).toMatchObject({ value: '1.1.1.1', start: (count - 1) * unit.length + 6 });
+  });
+
+  it('names the same offset for any chunking and yields the matches before it', async () => {
+    const text = `1.2.3.4 ${'x'.repeat(STREAM_LINE_LIMIT * 2)}\n5.6.7.8`;
+    for (const size of [1000, 65536, 300_000]) {
+      const got: IocMatch[] = [];
+      const run = async () => {
+        for await (const m of extractStream(pieces(...chop(text, [size])))) got.push(m);
+      };
+      // the x run starts at 8, after the blank that is the last safe point
+      await expect(run(), `chunks of ${size}`).rejects.toThrow(
+        `${STREAM_LINE_LIMIT} code units (STREAM_LINE_LIMIT) of one line from offset 8 `,
+      );
+      expect(got.map((m) => m.value)).toEqual(['1.2.3.4']);
+    }
   });
 
   it('reads each code unit a bounded number of times when chunks are tiny', async () => {
