@@ -42,7 +42,8 @@ export function tempDir(): string {
 export async function runCli(
   argv: string[],
   options: {
-    stdin?: string | Buffer;
+    /** Standard input: one chunk, or the chunks it arrives in. */
+    stdin?: string | Buffer | Buffer[];
     env?: Record<string, string | undefined>;
     cwd?: string;
     homeDir?: string;
@@ -58,7 +59,9 @@ export async function runCli(
     stdin: Readable.from(
       options.stdin === undefined
         ? []
-        : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin],
+        : Array.isArray(options.stdin)
+          ? options.stdin
+          : [typeof options.stdin === 'string' ? Buffer.from(options.stdin) : options.stdin],
     ),
     stdout,
     stderr,

@@ -1,4 +1,4 @@
-import { extractMatches, extractStream, type IocMatch } from '@iocmap/ioc-extract';
+import { extractMatches, extractStream, type IocMatch, STREAM_LINE_LIMIT } from '@iocmap/ioc-extract';
 import { CliError } from '../errors.js';
 import type { CliWritable } from '../io.js';
 import { csvRows } from '../sources/csv-rows.js';
@@ -144,9 +144,7 @@ export async function* scanSources(
   const extractOptions = options.types ? { types: options.types } : {};
   for (const source of sources) {
     if (source.csvHeader === null) {
-      for await (const match of extractStream(source.text(), extractOptions)) {
-        yield occurrence(match, source.name);
-      }
+      yield* scanText(source, extractOptions, options);
       continue;
     }
     const header = source.csvHeader;
@@ -162,6 +160,78 @@ export async function* scanSources(
       }
     }
   }
+}
+
+/**
+ * Largest file (bytes) read whole with `extractMatches` when streaming stops
+ * at a line with no safe cut point in `STREAM_LINE_LIMIT` characters.
+ */
+export const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Stream one text source. A line over `STREAM_LINE_LIMIT` characters with no
+ * safe cut point (see `extractStream`) stops the stream: a file of at most
+ * {@link WHOLE_FILE_LIMIT} bytes is then read whole and its remaining matches
+ * taken from `extractMatches` (the same results, in memory); standard input,
+ * a URL or a larger file fails with a `RUNTIME` error naming the line.
+ */
+async function* scanText(
+  source: OpenedSource,
+  extractOptions: { types?: string[] },
+  options: ScanOptions,
+): AsyncGenerator<Occurrence> {
+  // line ends before the chunk being read, to name the line that failed
+  const seen = { lines: 0, lineStart: 0, offset: 0 };
+  async function* counted(): AsyncGenerator<string> {
+    for await (const chunk of source.text()) {
+      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) {
+        seen.lines++;
+        seen.lineStart = seen.offset + i + 1;
+      }
+      seen.offset += chunk.length;
+      yield chunk;
+    }
+  }
+  let yielded = 0;
+  try {
+    for await (const match of extractStream(counted(), extractOptions)) {
+      yielded++;
+      yield occurrence(match, source.name);
+    }
+    return;
+  } catch (error) {
+    if (!isLineLimit(error)) throw error;
+    const where = `line ${seen.lines + 1} (from character ${seen.lineStart})`;
+    const whole = source.whole === undefined ? undefined : await source.whole(WHOLE_FILE_LIMIT);
+    if (whole === undefined || whole === null) {
+      const what = source.name === '-' ? 'stdin' : source.name;
+      const retry =
+        whole === undefined
+          ? 'or save it to a file (files up to 64 MB are then read whole)'
+          : 'or split the file (files up to 64 MB are read whole)';
+      throw new CliError(
+        'RUNTIME',
+        `${what}: ${where} runs over ${STREAM_LINE_LIMIT} characters with no blank, quote or separator where it can be cut without losing an indicator; split that line into shorter lines, ${retry}`,
+        { value: source.name, cause: error },
+      );
+    }
+    if (!options.quiet)
+      options.stderr.write(
+        `iocmap: ${source.name}: ${where} runs over ${STREAM_LINE_LIMIT} characters with no safe cut point; reading the file whole\n`,
+      );
+    // streamed matches equal the first matches of the whole text, in order
+    for (const match of extractMatches(whole, extractOptions).slice(yielded))
+      yield occurrence(match, source.name);
+  }
+}
+
+/** The error `extractStream` throws for a line with no safe cut point (the CLI only passes strings). */
+function isLineLimit(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'IocExtractError' &&
+    (error as Error & { code?: unknown }).code === 'INVALID_INPUT'
+  );
 }
 
 /** The fields every occurrence has, from one extracted match. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { CliError } from '../errors.js';
 import { sniffCsvHeader } from './csv-sniff.js';
@@ -21,6 +21,8 @@ export interface OpenedSource {
   csvHeader: string[] | null;
   /** The decoded text, in chunks. Iterate once. */
   text(): AsyncIterable<string>;
+  /** Files only: read the whole file again as one decoded string (no progress counted), or null when it has more than `maxBytes` bytes. */
+  whole?: (maxBytes: number) => Promise<string | null>;
 }
 
 /** Options of {@link openSource}. */
@@ -80,6 +82,18 @@ export async function openSource(ref: SourceRef, options: OpenSourceOptions): Pr
     name: ref.name,
     encoding,
     csvHeader,
+    ...(ref.kind === 'file'
+      ? {
+          whole: async (maxBytes: number) => {
+            try {
+              if ((await stat(ref.path)).size > maxBytes) return null;
+              return new TextDecoder(encoding).decode(await readFile(ref.path));
+            } catch (cause) {
+              throw readError(ref.name, cause);
+            }
+          },
+        }
+      : {}),
     async *text() {
       const decoder = new TextDecoder(encoding);
       onBytes?.(head.byteLength);
