@@ -21,10 +21,10 @@ export interface RawMatch {
  * Where a scan delivers its matches, and what it asks about the text.
  *
  * An object with methods, not callbacks: V8 specialises optimised code on
- * the functions it calls, and callbacks made afresh for every extraction
- * sent the scanners back to unoptimised code on each new call and again
- * after each full garbage collection (which dropped code tied to the last
- * call's closures), about a fifth of a call's time each time.
+ * the functions it calls, and a callback made afresh for every extraction
+ * is never the one that code was specialised on. With the working classes'
+ * hidden classes kept alive (see keepShape), the scanners keep their
+ * optimised code across calls and full garbage collections.
  */
 export interface ScanTarget {
   /**
