@@ -10,9 +10,9 @@ const kept: object[] = [];
  * objects is alive, so after each full collection the next extraction began
  * in unoptimised code again: the first call after a forced collection took
  * about four times as long as the next ones (every scanner deoptimised,
- * `--trace-deopt` reason "weak objects"), and in the benchmark each round
- * after the other library's round paid part of that. One kept instance per
- * class keeps the map, and the code built on it.
+ * `--trace-deopt` reason "weak objects"; `pnpm bench` prints that first call
+ * beside the next). One kept instance per class keeps the map, and the code
+ * built on it.
  *
  * @returns `instance`
  */
