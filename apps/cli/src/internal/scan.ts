@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 import type { CliWritable } from '../io.js';
 import { csvRows } from '../sources/csv-rows.js';
 import type { FetchLimits } from '../sources/fetch-url.js';
-import { type OpenedSource, openSource } from '../sources/open-source.js';
+import { type OpenedSource, openSource, type SkippedBinary } from '../sources/open-source.js';
 import { resolveSources } from '../sources/resolve-sources.js';
 import type { SourceRef } from '../sources/source-ref.js';
 import { type CommandContext, noteWriter } from './context.js';
@@ -92,6 +92,23 @@ export async function openInputs(
 
 const IP_TYPES = new Set(['ipv4', 'ipv6']);
 
+/** The note for skipped binary input, with a conversion hint when it looks like UTF-16 without a BOM. */
+export function binaryNote(skip: SkippedBinary): string {
+  const stdin = skip.name === '-';
+  const note = `iocmap: skipping binary ${stdin ? 'standard input (-)' : `file ${skip.name}`}`;
+  if (skip.bomlessUtf16 === null) return `${note}\n`;
+  const from = skip.bomlessUtf16.toUpperCase();
+  const convert = stdin
+    ? `pipe it through iconv -f ${from} -t UTF-8`
+    : `iconv -f ${from} -t UTF-8 ${shellQuote(skip.name)} > ${shellQuote(`${skip.name}.utf8.txt`)}`;
+  return `${note} (it may be ${from} text without a byte-order mark; convert it to UTF-8, e.g. ${convert})\n`;
+}
+
+/** Quote a path for a POSIX shell when it holds anything beyond safe characters. */
+function shellQuote(value: string): string {
+  return /^[\w./+-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
 /**
  * Open every source once and check it against the options before any output
  * is written: `--ip-column` must name a column of every CSV source.
@@ -106,8 +123,8 @@ export async function openSources(refs: readonly SourceRef[], options: ScanOptio
       fetch: options.fetch,
       ...(options.progress ? { onBytes: (n: number) => options.progress?.increment(n) } : {}),
     });
-    if (source === null) {
-      if (!options.quiet) options.stderr.write(`iocmap: skipping binary file ${ref.name}\n`);
+    if ('skipped' in source) {
+      if (!options.quiet) options.stderr.write(binaryNote(source));
       continue;
     }
     if (options.ipColumn !== undefined) {

@@ -20,3 +20,26 @@ export function looksBinary(head: Uint8Array, encoding: TextEncoding): boolean {
   if (encoding !== 'utf-8') return false;
   return head.subarray(0, 8192).includes(0);
 }
+
+/**
+ * Guess the byte order of UTF-16 text saved without a byte order mark, for a
+ * hint when such text is skipped as binary: in the first 8 KiB, at least 70%
+ * of the code units have a zero byte on one side (ASCII and Latin-1 in UTF-16)
+ * and at most 10% on the other (random bytes and most binaries fail this).
+ *
+ * @returns `'utf-16le'` (zeros at odd offsets), `'utf-16be'` (zeros at even offsets), or `null`.
+ */
+export function guessBomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const units = Math.floor(Math.min(head.byteLength, 8192) / 2);
+  // Too short to tell text from a stray zero.
+  if (units < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < units; i++) {
+    if (head[2 * i] === 0) evenZeros++;
+    if (head[2 * i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros >= units * 0.7 && evenZeros <= units * 0.1) return 'utf-16le';
+  if (evenZeros >= units * 0.7 && oddZeros <= units * 0.1) return 'utf-16be';
+  return null;
+}

@@ -3,7 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { CliError } from '../errors.js';
 import { sniffCsvHeader } from './csv-sniff.js';
-import { detectEncoding, looksBinary, type TextEncoding } from './detect-encoding.js';
+import { detectEncoding, guessBomlessUtf16, looksBinary, type TextEncoding } from './detect-encoding.js';
 import { type FetchLimits, fetchUrl } from './fetch-url.js';
 import type { SourceRef } from './source-ref.js';
 
@@ -25,6 +25,15 @@ export interface OpenedSource {
   whole?: (maxBytes: number) => Promise<string | null>;
 }
 
+/** A source skipped because its first bytes look binary. */
+export interface SkippedBinary {
+  skipped: 'binary';
+  /** Name shown in output. */
+  name: string;
+  /** The byte order when the bytes look like UTF-16 text without a byte order mark, else `null`. */
+  bomlessUtf16: 'utf-16le' | 'utf-16be' | null;
+}
+
 /** Options of {@link openSource}. */
 export interface OpenSourceOptions {
   stdin: Readable;
@@ -39,10 +48,13 @@ export interface OpenSourceOptions {
  * Open a source: read its first bytes to detect the encoding (BOM), binary
  * content and a CSV header, then hand back a reader of the decoded text.
  *
- * @returns the opened source, or `null` for a binary file (named, or found by expanding a directory or glob), to be skipped with a note.
+ * @returns the opened source, or a {@link SkippedBinary} for binary input (a file named or found by expanding a directory or glob, or standard input), to be skipped with a note.
  * @throws CliError `SOURCE_READ` when a file cannot be read, `URL_FETCH` for URL failures.
  */
-export async function openSource(ref: SourceRef, options: OpenSourceOptions): Promise<OpenedSource | null> {
+export async function openSource(
+  ref: SourceRef,
+  options: OpenSourceOptions,
+): Promise<OpenedSource | SkippedBinary> {
   let head: Uint8Array;
   let complete: boolean;
   let rest: () => AsyncIterable<Uint8Array>;
@@ -69,8 +81,11 @@ export async function openSource(ref: SourceRef, options: OpenSourceOptions): Pr
     rest = () => ({ [Symbol.asyncIterator]: () => iterator });
   }
   const encoding = detectEncoding(head);
-  // A binary file is skipped (the caller notes it) whether named or found by a walk.
-  if (ref.kind === 'file' && looksBinary(head, encoding)) return null;
+  // Binary input is skipped (the caller notes it) whether a file, named or found by a walk, or
+  // standard input. A URL is not: a server's answer is taken as the text it sent.
+  if (ref.kind !== 'url' && looksBinary(head, encoding)) {
+    return { skipped: 'binary', name: ref.name, bomlessUtf16: guessBomlessUtf16(head) };
+  }
   const headText = new TextDecoder(encoding).decode(head);
   const byExtension = ref.kind === 'file' && /\.csv$/i.test(ref.path);
   const csvHeader =

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,55 @@ describe('iocmap extract', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('{"ipv4":["203.0.113.7"]}\n');
     expect(run.stderr).toBe('iocmap: skipping binary file rnd.bin\n');
+  });
+
+  it('skips random bytes on standard input with the note a binary file gets, exit 0', async () => {
+    // Deterministic "random" bytes: a SHA-256 chain, 8 KiB, which holds NUL bytes.
+    const blocks: Buffer[] = [];
+    let block = createHash('sha256').update('seed').digest();
+    for (let i = 0; i < 256; i++) {
+      blocks.push(block);
+      block = createHash('sha256').update(block).digest();
+    }
+    const bytes = Buffer.concat(blocks);
+    expect(bytes.includes(0)).toBe(true);
+    const run = await runCli(['extract'], { stdin: bytes });
+    expect(run).toEqual({
+      code: 0,
+      stdout: '{}\n',
+      stderr: 'iocmap: skipping binary standard input (-)\n',
+      opened: [],
+    });
+  });
+
+  it('still reads ordinary text on standard input after the binary check', async () => {
+    const run = await runCli(['extract', '--types', 'ipv4,dns'], {
+      stdin: 'beacon 203.0.113[.]9 via evil[.]com\n',
+    });
+    expect(run).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: '{"ipv4":["203.0.113.9"],"dns":["evil.com"]}\n',
+    });
+  });
+
+  it('suggests iconv for UTF-16 LE text without a byte order mark, file or stdin', async () => {
+    const cwd = tempDir();
+    const bytes = Buffer.from('C2 1.1.1[.]1 and evil[.]com\n', 'utf16le');
+    writeFileSync(join(cwd, 'notes.txt'), bytes);
+    const file = await runCli(['extract', 'notes.txt'], { cwd });
+    expect(file.code).toBe(0);
+    expect(file.stdout).toBe('{}\n');
+    expect(file.stderr).toBe(
+      'iocmap: skipping binary file notes.txt (it may be UTF-16LE text without a byte-order mark; ' +
+        'convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8 notes.txt > notes.txt.utf8.txt)\n',
+    );
+    const stdin = await runCli(['extract'], { stdin: bytes });
+    expect(stdin.code).toBe(0);
+    expect(stdin.stderr).toBe(
+      'iocmap: skipping binary standard input (-) (it may be UTF-16LE text without a byte-order mark; ' +
+        'convert it to UTF-8, e.g. pipe it through iconv -f UTF-16LE -t UTF-8)\n',
+    );
   });
 
   it('expands a glob', async () => {

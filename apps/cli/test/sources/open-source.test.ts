@@ -9,8 +9,14 @@ import { tempDir } from '../helpers.js';
 
 const options = (stdin: Readable = Readable.from([])) => ({ stdin, fetch: DEFAULT_FETCH_LIMITS });
 
-async function readAll(source: OpenedSource | null): Promise<string> {
-  if (!source) throw new Error('expected an opened source');
+/** Open a source that must be text (not skipped as binary). */
+async function openText(...args: Parameters<typeof openSource>): Promise<OpenedSource> {
+  const source = await openSource(...args);
+  if ('skipped' in source) throw new Error(`expected an opened source, ${source.name} was skipped`);
+  return source;
+}
+
+async function readAll(source: OpenedSource): Promise<string> {
   let all = '';
   for await (const chunk of source.text()) all += chunk;
   return all;
@@ -38,7 +44,7 @@ describe('openSource', () => {
     const dir = tempDir();
     const path = join(dir, 'report.txt');
     writeFileSync(path, bytes);
-    const source = await openSource(
+    const source = await openText(
       { kind: 'file', name: 'report.txt', path, size: bytes.length, expanded: false },
       options(),
     );
@@ -49,7 +55,7 @@ describe('openSource', () => {
   it('decodes UTF-16 from stdin split in odd-sized chunks, including a split BOM', async () => {
     const bytes = Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]);
     const chunks = [bytes.subarray(0, 1), bytes.subarray(1, 6), bytes.subarray(6, 17), bytes.subarray(17)];
-    const source = await openSource({ kind: 'stdin', name: '-' }, options(Readable.from(chunks)));
+    const source = await openText({ kind: 'stdin', name: '-' }, options(Readable.from(chunks)));
     expect(source?.encoding).toBe('utf-16le');
     expect(await readAll(source)).toBe(text);
   });
@@ -61,7 +67,7 @@ describe('openSource', () => {
       'Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for root from 173.234.31.186 port 38926 ssh2\n';
     const body = line.repeat(2000);
     writeFileSync(path, body);
-    const source = await openSource(
+    const source = await openText(
       { kind: 'file', name: 'big.log', path, size: body.length, expanded: false },
       options(),
     );
@@ -74,17 +80,36 @@ describe('openSource', () => {
     const dir = tempDir();
     const path = join(dir, 'tool.bin');
     writeFileSync(path, Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00, 0x31, 0x2e, 0x31));
+    const skipped = { skipped: 'binary', name: 'tool.bin', bomlessUtf16: null };
     expect(
       await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: true }, options()),
-    ).toBeNull();
+    ).toEqual(skipped);
     expect(
       await openSource({ kind: 'file', name: 'tool.bin', path, size: 8, expanded: false }, options()),
-    ).toBeNull();
+    ).toEqual(skipped);
+  });
+
+  it('skips binary standard input like a binary file', async () => {
+    const bytes = Buffer.of(0x7f, 0x45, 0x4c, 0x46, 0x00, 0x31, 0x2e, 0x31);
+    expect(await openSource({ kind: 'stdin', name: '-' }, options(Readable.from([bytes])))).toEqual({
+      skipped: 'binary',
+      name: '-',
+      bomlessUtf16: null,
+    });
+  });
+
+  it('names the byte order of UTF-16 text without a BOM when skipping it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'notes.txt');
+    writeFileSync(path, Buffer.from('C2 1.1.1.1\n', 'utf16le'));
+    expect(
+      await openSource({ kind: 'file', name: 'notes.txt', path, size: 22, expanded: false }, options()),
+    ).toEqual({ skipped: 'binary', name: 'notes.txt', bomlessUtf16: 'utf-16le' });
   });
 
   it('detects the CSV header of a .csv file and streams its rows as context', async () => {
     const path = new URL('../fixtures/c2-feed.csv', import.meta.url).pathname;
-    const source = await openSource(
+    const source = await openText(
       { kind: 'file', name: 'c2-feed.csv', path, size: 0, expanded: false },
       options(),
     );
