@@ -277,6 +277,25 @@ describe('extractStream on lines longer than STREAM_CARRY_LIMIT', () => {
     expect(got[count - 1]).toMatchObject({ value: '1.1.1.1', start: (count - 1) * unit.length + 6 });
   });
 
+  it.each([
+    ['fullwidth brackets', '［.］'],
+    ['a zero-width space before the marker', '\u200B[.]'],
+    ['a zero-width space after the marker', '[.]\u200B'],
+    ['an ideographic space', '\u3000[.]'],
+  ])(
+    'does not cut beside a non-ASCII marker part (%s) when the name runs past the context',
+    async (_name, marker) => {
+      // The name's last label is stuffed with more zero-width spaces than STREAM_CUT_CONTEXT, and
+      // nothing after the marker is a safe point (";" follows non-ASCII text), so a cut at a blank
+      // beside the marker would leave "om" out of both windows. The only safe cuts are the filler's.
+      const filler = 'x '.repeat(50_000);
+      const text = `${filler}mail example ${marker} c${'\u200B'.repeat(3000)}om;${'y'.repeat(200_000)}\n`;
+      const got = await collect(extractStream(pieces(...chop(text, [65536]))));
+      expect(got.map((m) => [m.type, m.value, m.start])).toEqual([
+        ['dns', 'example.com', filler.length + 'mail '.length],
+      ]);
+    },
+  );
   it('names the same offset for any chunking and yields the matches before it', async () => {
     const text = `1.2.3.4 ${'x'.repeat(STREAM_LINE_LIMIT * 2)}\n5.6.7.8`;
     for (const size of [1000, 65536, 300_000]) {
