@@ -715,6 +715,9 @@ export function renderIocMap(element, payload, options) {
 
 /**
  * Summary panel: counts by layer (a legend with colours) and the top countries, as bars.
+ * The total and the country chart count distinct IPs: an IP in several layers is drawn
+ * once per layer but counted once, with the country of its first point. Points added
+ * without an IP (locations) count one each. The layer chart counts each layer's points.
  * @param {Leaflet} L
  * @param {import('leaflet').Map} map
  * @param {DecodedLayer[]} layers
@@ -722,20 +725,42 @@ export function renderIocMap(element, payload, options) {
 function addSummary(L, map, layers) {
   /** @type {Map<string, number>} */
   const byCountry = new Map();
-  let total = 0;
+  /** @type {Set<string>} */
+  const seen = new Set();
+  /** @type {Set<string>} */
+  const shared = new Set();
+  let ips = 0;
+  let others = 0;
   for (const layer of layers) {
     for (let i = 0; i < layer.total; i++) {
+      const ip = layer.value('ip', i);
+      if (ip === undefined) others++;
+      else {
+        if (seen.has(ip)) {
+          shared.add(ip);
+          continue;
+        }
+        seen.add(ip);
+        ips++;
+      }
       const name = layer.value('country', i) ?? layer.value('cc', i);
       if (name === undefined) continue;
       byCountry.set(name, (byCountry.get(name) ?? 0) + 1);
     }
-    total += layer.total;
   }
+  /** @type {(n: number, noun: string) => string} */
+  const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const heading =
+    ips === 0
+      ? count(others, 'point')
+      : others === 0
+        ? count(ips, 'IP')
+        : `${count(ips, 'IP')}, ${count(others, 'other point')}`;
   const control = new L.Control({ position: 'bottomleft' });
   control.onAdd = () => {
     const box = el('details', 'iocmap-box iocmap-summary');
     /** @type {HTMLDetailsElement} */ (box).open = true;
-    box.append(el('summary', undefined, `${total} point${total === 1 ? '' : 's'}`));
+    box.append(el('summary', undefined, heading));
     /**
      * @param {string} heading
      * @param {[string, number, string?][]} rows
@@ -759,6 +784,11 @@ function addSummary(L, map, layers) {
       'By layer',
       layers.map((l) => [l.name, l.total, l.fill]),
     );
+    // Say why the layer bars add up to more than the total.
+    if (shared.size > 0)
+      box.append(
+        el('div', 'iocmap-more', `${count(shared.size, 'IP')} in more than one layer, counted in each`),
+      );
     const top = [...byCountry.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     /** @type {[string, number][]} */
     const rows = top.slice(0, 10);

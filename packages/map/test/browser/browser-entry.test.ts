@@ -131,6 +131,60 @@ window.__errors = Object.fromEntries(Object.entries(tries).map(([k, f]) => {
       });
     });
 
+    it("counts distinct IPs in the summary total and by country, and each layer's points by layer", async () => {
+      // 192.0.2.2 is in both layers: drawn twice, counted once (as a US IP).
+      // Hand count: IPs .1 (NL), .2 (US), .3 (US) = 3; United States 2, Netherlands 1;
+      // layers Dridex 2 and Emotet 2; the location without an IP is one other point.
+      const nl = { countryCode: 'NL', countryName: 'Netherlands' };
+      const us = { countryCode: 'US', countryName: 'United States' };
+      const payload = createIocMap({ outlines: false })
+        .addIpCluster(
+          [
+            { ip: '192.0.2.1', latitude: 52.37, longitude: 4.89, ...nl },
+            { ip: '192.0.2.2', latitude: 40.71, longitude: -74.01, ...us },
+          ],
+          { layer: 'Dridex', color: 'blue' },
+        )
+        .addIpCluster(
+          [
+            { ip: '192.0.2.2', latitude: 40.71, longitude: -74.01, ...us },
+            { ip: '192.0.2.3', latitude: 37.77, longitude: -122.42, ...us },
+          ],
+          { layer: 'Emotet', color: 'red' },
+        )
+        .addLocations([{ latitude: 48.85, longitude: 2.35, label: 'sensor' }], {
+          layer: 'Sites',
+          color: 'green',
+        })
+        .toPayload();
+      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+      await page.route('**/*', (r) => r.abort());
+      await page.setContent('<div id="m" style="width:880px;height:680px"></div>');
+      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
+      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
+      await page.addScriptTag({
+        type: 'module',
+        content: `${renderer}\nwindow.__view = renderIocMap(document.getElementById('m'), ${JSON.stringify(payload)}, { L: window.L });`,
+      });
+      await page.waitForFunction(
+        () => (window as unknown as { __view?: { ready: boolean } }).__view?.ready === true,
+      );
+      const summary = await page.evaluate(() => ({
+        heading: document.querySelector('.iocmap-summary summary')?.textContent,
+        rows: [...document.querySelectorAll('.iocmap-summary .iocmap-row')].map((r) =>
+          [...r.querySelectorAll('span')].map((s) => s.textContent).join('='),
+        ),
+        notes: [...document.querySelectorAll('.iocmap-summary .iocmap-more')].map((n) => n.textContent),
+        drawn: (window as unknown as { __view: { points: number } }).__view.points,
+      }));
+      expect(summary).toEqual({
+        heading: '3 IPs, 1 other point',
+        rows: ['Dridex=2', 'Emotet=2', 'Sites=1', 'United States=2', 'Netherlands=1'],
+        notes: ['1 IP in more than one layer, counted in each'],
+        drawn: 5,
+      });
+    });
+
     it('charts the ten largest countries and notes the rest', async () => {
       // Country k (k = 1..12) gets k IPs: the top ten are 12 down to 3; countries 1 and 2 (3 IPs) are the rest.
       const ips = Array.from({ length: 12 }, (_, k) =>
