@@ -1,5 +1,6 @@
 import { IocExtractError } from './errors.js';
 import { keepShape } from './internal/shapes.js';
+import { INVISIBLE_TEST } from './internal/unicode.js';
 import type { IocMatch, IocStreamSource } from './types.js';
 
 /**
@@ -48,8 +49,6 @@ const isCore = (c: number): boolean => c === 46 || c === 64 || c === 58 || c ===
 const MARK = /^\p{M}/u;
 /** True when a mark starts at `i` (one cheap comparison for most text). */
 const markAt = (t: string, i: number): boolean => t.charCodeAt(i) >= 0x300 && MARK.test(t.slice(i, i + 2));
-/** Characters the extractor's folding removes (zero-width and invisible, as in its NFKC fold). */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 /** A folded character that may belong to a marker: a core, a bracket or a blank. */
 const MARKER_PART = /[.@:/\\_[\](){} \t]/;
 /** Folded clusters of non-ASCII neighbours (NFKC), by cluster; bounded, cleared when full. */
@@ -68,7 +67,7 @@ function foldCluster(cluster: string): string | null {
   let f = folds.get(cluster);
   if (f !== undefined) return f;
   const n = cluster.normalize('NFKC');
-  f = n === '' || INVISIBLE.test(n) || MARKER_PART.test(n) ? null : n;
+  f = n === '' || INVISIBLE_TEST.test(n) || MARKER_PART.test(n) ? null : n;
   if (folds.size >= FOLDS_LIMIT) folds.clear();
   folds.set(cluster, f);
   return f;

@@ -3,7 +3,8 @@ import { EditList } from './offset-map.js';
 // Zero-width and invisible characters used to break up indicators: ZWSP, ZWNJ,
 // ZWJ, word joiner, BOM/ZWNBSP, soft hyphen.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-const INVISIBLE_TEST = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+/** True when a text holds a character the fold removes (see {@link foldEdits}); also read by the stream's cut finder. */
+export const INVISIBLE_TEST = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const cache = new Map<string, string>();
 /** Longest piece kept in {@link cache}: a key is hashed and held, and a long piece is seldom seen twice. */
 const CACHE_KEY_LIMIT = 64;
