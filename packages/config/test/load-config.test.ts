@@ -421,6 +421,14 @@ describe('loadConfig on large and hostile files', () => {
     expect(error.message).toContain('"k17" is already used at line 19, column 3');
   });
 
+  it('does not show a duplicate key that is not shaped like a setting name (it may be a stray secret)', async () => {
+    const secret = 'sk live 9f8e7d6c5b4a39281706';
+    const error = await thrown((await loadText(`AzureSentinel:\n  ${secret}: 1\n  ${secret}: 2\n`)).load());
+    expect([error.code, error.line, error.column]).toEqual(['YAML_SYNTAX', 3, 3]);
+    expect(error.message).not.toContain('9f8e7d6c5b4a39281706');
+    expect(error.message).toContain('this key is already used at line 2, column 3');
+  });
+
   it.each([
     ['a duplicate in a flow mapping', 'AzureSentinel: {a: 1, b: 2, a: 3}\n', [1, 29]],
     ['1 and 0x1 (the same number)', 'AzureSentinel:\n  1: x\n  0x1: y\n', [3, 3]],

@@ -14,7 +14,7 @@ import { scanSyntaxTree } from './syntax-limits.js';
 export interface YamlFault {
   /** yaml's error code; `DUPLICATE_KEY` and `RESOURCE_EXHAUSTION` (too deep) come from the checks here. */
   code: ErrorCode;
-  /** One sentence, never quoting the source (it may hold a secret). */
+  /** One sentence, never quoting the source (it may hold a secret) beyond a key shaped like a setting name. */
   reason: string;
   /** Start and end offsets (UTF-16 code units). */
   range: [number, number];
@@ -23,10 +23,14 @@ export interface YamlFault {
 /** A parsed document, or the first fault in it. */
 export type ParsedYaml = { doc: Document; fault?: undefined } | { doc?: undefined; fault: YamlFault };
 
+/** A key shaped like a setting name (`TIProviders`, `k17`, `api-key.v2`): safe to show. */
+const SETTING_NAME = /^[A-Za-z_][\w.-]{0,59}$/;
+
+/** The duplicate key as a message names it: by name when shaped like a setting name, else only by position (a stray secret may sit in a key). */
 function describeKey(key: unknown): string {
-  if (typeof key !== 'string') return key === undefined ? 'this key' : `the key ${String(key)}`;
-  const shown = key.length > 60 ? `${key.slice(0, 57)}...` : key;
-  return `the key ${JSON.stringify(shown)}`;
+  if (typeof key === 'string' && SETTING_NAME.test(key)) return `the key ${JSON.stringify(key)}`;
+  if (typeof key === 'number' || typeof key === 'boolean' || key === null) return `the key ${String(key)}`;
+  return 'this key';
 }
 
 /** Resource limits of {@link parseYaml}. */
