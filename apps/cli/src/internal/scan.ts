@@ -131,14 +131,14 @@ export async function openSources(refs: readonly SourceRef[], options: ScanOptio
       if (source.csvHeader === null) {
         throw new CliError(
           'USAGE',
-          `--ip-column ${options.ipColumn}: ${source.name} is not a CSV file with a header row; drop --ip-column or pass a CSV`,
+          `--ip-column ${options.ipColumn}: ${source.shown} is not a CSV file with a header row; drop --ip-column or pass a CSV`,
           { value: options.ipColumn },
         );
       }
       if (!source.csvHeader.includes(options.ipColumn)) {
         throw new CliError(
           'USAGE',
-          `--ip-column ${JSON.stringify(options.ipColumn)} is not a column of ${source.name}; its columns are: ${source.csvHeader.join(', ')}`,
+          `--ip-column ${JSON.stringify(options.ipColumn)} is not a column of ${source.shown}; its columns are: ${source.csvHeader.join(', ')}`,
           { value: options.ipColumn },
         );
       }
@@ -221,15 +221,14 @@ async function* scanText(
     const where = `line ${seen.lines + 1} (from character ${seen.lineStart})`;
     const whole = source.whole === undefined ? undefined : await source.whole(WHOLE_FILE_LIMIT);
     if (whole === undefined || whole === null) {
-      const what = source.name === '-' ? 'stdin' : source.name;
       const retry =
         whole === undefined
           ? 'or save it to a file (files up to 64 MB are then read whole)'
           : 'or split the file (files up to 64 MB are read whole)';
       throw new CliError(
         'RUNTIME',
-        `${what}: ${where} runs over ${STREAM_LINE_LIMIT} characters with no blank, quote or separator where it can be cut without losing an indicator; split that line into shorter lines, ${retry}`,
-        { value: source.name, cause: error },
+        `${source.shown}: ${where} runs over ${STREAM_LINE_LIMIT} characters with no blank, quote or separator where it can be cut without losing an indicator; split that line into shorter lines, ${retry}`,
+        { value: source.shown, cause: error },
       );
     }
     if (!options.quiet)

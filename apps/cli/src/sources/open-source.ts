@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { CliError } from '../errors.js';
 import { sniffCsvHeader } from './csv-sniff.js';
 import { detectEncoding, guessBomlessUtf16, looksBinary, type TextEncoding } from './detect-encoding.js';
-import { type FetchLimits, fetchUrl } from './fetch-url.js';
+import { type FetchLimits, fetchUrl, redactUrl } from './fetch-url.js';
 import type { SourceRef } from './source-ref.js';
 
 /** Bytes read up front to detect the encoding, binaries and a CSV header. */
@@ -16,6 +16,8 @@ const READ_BYTES = 1024 * 1024;
 export interface OpenedSource {
   /** Name shown in output. */
   name: string;
+  /** Name shown in messages: `stdin` for standard input, a URL with user info and query values redacted. */
+  shown: string;
   encoding: TextEncoding;
   /** Header fields when the source is CSV with a header row, else `null`. */
   csvHeader: string[] | null;
@@ -95,6 +97,7 @@ export async function openSource(
   const onBytes = options.onBytes;
   return {
     name: ref.name,
+    shown: ref.kind === 'url' ? redactUrl(ref.url) : ref.kind === 'stdin' ? 'stdin' : ref.name,
     encoding,
     csvHeader,
     ...(ref.kind === 'file'

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { STREAM_LINE_LIMIT } from '@iocmap/ioc-extract';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
+import { startServer } from '../http-server.js';
 
 // a 3 Mi-character line with no point where it can be cut after its first blank, after two short lines
 const LONG = `a\nb\n1.2.3.4 ${'x'.repeat(STREAM_LINE_LIMIT * 3)}\n5.6.7.8\n`;
@@ -30,6 +31,16 @@ describe('extract on a line too long to cut', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `iocmap: stdin: line 3 (from character 4) runs over ${STREAM_LINE_LIMIT} characters with no blank, quote or separator where it can be cut without losing an indicator; split that line into shorter lines, or save it to a file (files up to 64 MB are then read whole)\n`,
+    );
+  });
+
+  it('fails on a URL naming it with its query values redacted', async () => {
+    const base = await startServer((_req, res) => res.end(LONG));
+    const run = await runCli(['extract', `${base}/feed.txt?apikey=s3cr3t`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('s3cr3t');
+    expect(run.stderr).toBe(
+      `iocmap: ${base}/feed.txt?apikey=***: line 3 (from character 4) runs over ${STREAM_LINE_LIMIT} characters with no blank, quote or separator where it can be cut without losing an indicator; split that line into shorter lines, or save it to a file (files up to 64 MB are then read whole)\n`,
     );
   });
 
