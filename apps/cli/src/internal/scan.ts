@@ -104,8 +104,9 @@ export function binaryNote(skip: SkippedBinary): string {
   return `${note} (it may be ${from} text without a byte-order mark; convert it to UTF-8, e.g. ${convert})\n`;
 }
 
-/** Quote a path for a POSIX shell when it holds anything beyond safe characters. */
-function shellQuote(value: string): string {
+/** Quote a path for a POSIX shell when it holds anything beyond safe characters; `./` keeps a leading `-` from reading as an option. */
+function shellQuote(path: string): string {
+  const value = path.startsWith('-') ? `./${path}` : path;
   return /^[\w./+-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
