@@ -21,6 +21,38 @@ describe('extract on a line too long to cut', () => {
     );
   });
 
+  it('falls back without losing or repeating an occurrence: UTF-16 with a BOM, --types, matches before, inside and after the long line', async () => {
+    // 4000 short lines (more than the stream yields before it reaches the long line), the long line, 3 more lines
+    const ips = Array.from({ length: 4000 }, (_, i) => `10.${i >> 8}.${i & 255}.1`);
+    const before = ips.map((ip) => `h ${ip}\n`).join('');
+    const long = `9.9.9.9 ${'x'.repeat(STREAM_LINE_LIMIT * 3)} 8.8.8.8 evil.example.com\n`;
+    const after = '7.7.7.7\nwww.example.org\n6.6.6.6\n';
+    const dir = tempDir();
+    const text = before + long + after;
+    writeFileSync(
+      join(dir, 'u16.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const run = await runCli(['extract', 'u16.txt', '--types', 'ipv4', '--format', 'jsonl'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('reading the file whole');
+    // offsets in characters of the decoded text (the BOM is not text); each short line is "h " + ip + "\n"
+    const expected: [string, number][] = [];
+    let offset = 0;
+    for (const ip of ips) {
+      expected.push([ip, offset + 2]);
+      offset += ip.length + 3;
+    }
+    expected.push(['9.9.9.9', offset], ['8.8.8.8', offset + 9 + STREAM_LINE_LIMIT * 3]);
+    offset += long.length;
+    expected.push(['7.7.7.7', offset], ['6.6.6.6', offset + 24]);
+    const got = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { value: string; start: number });
+    expect(got.map((o) => [o.value, o.start])).toEqual(expected);
+  });
+
   it('fails on stdin with exit 1 naming stdin, the line and the limit', async () => {
     const bytes = Buffer.from(LONG);
     const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) =>
