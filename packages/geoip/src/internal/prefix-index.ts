@@ -35,40 +35,19 @@ export function ipv6Number(addr: IPv6): bigint {
   );
 }
 
-/** An index of IPv4 blocks; network numbers are unsigned 32-bit integers. */
-export function createIPv4PrefixIndex<T>(): PrefixIndex<number, T> {
-  const groups = new Map<number, Map<number, T>>();
-  let lengths: number[] = [];
-  let maps: Map<number, T>[] = [];
-  // `>>> 32` is `>>> 0` in JavaScript, so /0 gets its key explicitly.
-  const key = (value: number, bits: number): number => (bits === 0 ? 0 : value >>> (32 - bits));
-  return {
-    add(address, bits, value) {
-      let group = groups.get(bits);
-      if (group === undefined) {
-        group = new Map();
-        groups.set(bits, group);
-        lengths = [...groups.keys()].sort((x, y) => y - x);
-        maps = lengths.map((length) => groups.get(length) as Map<number, T>);
-      }
-      const k = key(address, bits);
-      if (!group.has(k)) group.set(k, value);
-    },
-    find(address) {
-      for (let i = 0; i < lengths.length; i++) {
-        const found = (maps[i] as Map<number, T>).get(key(address, lengths[i] as number));
-        if (found !== undefined) return found;
-      }
-      return undefined;
-    },
-  };
-}
-
-/** An index of IPv6 blocks; network numbers are bigints. */
-export function createIPv6PrefixIndex<T>(): PrefixIndex<bigint, T> {
-  const groups = new Map<number, Map<bigint, T>>();
-  let shifts: bigint[] = [];
-  let maps: Map<bigint, T>[] = [];
+/**
+ * The index for one family: `shiftFor(bits)` is what a prefix length becomes
+ * once, when its group is made, and `keyOf(address, shift)` the network number
+ * of an address under it.
+ */
+function createPrefixIndex<N, S, T>(
+  shiftFor: (bits: number) => S,
+  keyOf: (address: N, shift: S) => N,
+): PrefixIndex<N, T> {
+  const groups = new Map<number, Map<N, T>>();
+  // per length present, longest first: its shift and its group
+  let shifts: S[] = [];
+  let maps: Map<N, T>[] = [];
   return {
     add(address, bits, value) {
       let group = groups.get(bits);
@@ -76,18 +55,35 @@ export function createIPv6PrefixIndex<T>(): PrefixIndex<bigint, T> {
         group = new Map();
         groups.set(bits, group);
         const lengths = [...groups.keys()].sort((x, y) => y - x);
-        shifts = lengths.map((length) => BigInt(128 - length));
-        maps = lengths.map((length) => groups.get(length) as Map<bigint, T>);
+        shifts = lengths.map(shiftFor);
+        maps = lengths.map((length) => groups.get(length) as Map<N, T>);
       }
-      const k = address >> BigInt(128 - bits);
+      const k = keyOf(address, shiftFor(bits));
       if (!group.has(k)) group.set(k, value);
     },
     find(address) {
       for (let i = 0; i < shifts.length; i++) {
-        const found = (maps[i] as Map<bigint, T>).get(address >> (shifts[i] as bigint));
+        const found = (maps[i] as Map<N, T>).get(keyOf(address, shifts[i] as S));
         if (found !== undefined) return found;
       }
       return undefined;
     },
   };
+}
+
+/** An index of IPv4 blocks; network numbers are unsigned 32-bit integers. */
+export function createIPv4PrefixIndex<T>(): PrefixIndex<number, T> {
+  // `>>> 32` is `>>> 0` in JavaScript, so /0 gets its key explicitly.
+  return createPrefixIndex<number, number, T>(
+    (bits) => bits,
+    (value, bits) => (bits === 0 ? 0 : value >>> (32 - bits)),
+  );
+}
+
+/** An index of IPv6 blocks; network numbers are bigints. */
+export function createIPv6PrefixIndex<T>(): PrefixIndex<bigint, T> {
+  return createPrefixIndex<bigint, bigint, T>(
+    (bits) => BigInt(128 - bits),
+    (value, shift) => value >> shift,
+  );
 }
