@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIocMap } from '../../src/index.js';
 import { mapAssets } from '../../src/internal/assets.js';
@@ -22,6 +22,23 @@ describe.skipIf(!HAVE_BROWSER)(
     afterAll(async () => {
       await browser?.close();
     });
+
+    /** A page with the network blocked that has drawn `payload` into one element, as `window.__view`. */
+    async function drawnPage(payload: unknown): Promise<Page> {
+      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+      await page.route('**/*', (r) => r.abort());
+      await page.setContent('<div id="m" style="width:880px;height:680px"></div>');
+      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
+      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
+      await page.addScriptTag({
+        type: 'module',
+        content: `${renderer}\nwindow.__view = renderIocMap(document.getElementById('m'), ${JSON.stringify(payload)}, { L: window.L });`,
+      });
+      await page.waitForFunction(
+        () => (window as unknown as { __view?: { ready: boolean } }).__view?.ready === true,
+      );
+      return page;
+    }
 
     it('draws two payloads into two elements of one page, offline, without errors', async () => {
       const a = createIocMap({ outlines: false })
@@ -157,18 +174,7 @@ window.__errors = Object.fromEntries(Object.entries(tries).map(([k, f]) => {
           color: 'green',
         })
         .toPayload();
-      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-      await page.route('**/*', (r) => r.abort());
-      await page.setContent('<div id="m" style="width:880px;height:680px"></div>');
-      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
-      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
-      await page.addScriptTag({
-        type: 'module',
-        content: `${renderer}\nwindow.__view = renderIocMap(document.getElementById('m'), ${JSON.stringify(payload)}, { L: window.L });`,
-      });
-      await page.waitForFunction(
-        () => (window as unknown as { __view?: { ready: boolean } }).__view?.ready === true,
-      );
+      const page = await drawnPage(payload);
       const summary = await page.evaluate(() => ({
         heading: document.querySelector('.iocmap-summary summary')?.textContent,
         rows: [...document.querySelectorAll('.iocmap-summary .iocmap-row')].map((r) =>
@@ -196,18 +202,7 @@ window.__errors = Object.fromEntries(Object.entries(tries).map(([k, f]) => {
         })),
       ).flat();
       const payload = createIocMap({ outlines: false }).addIpCluster(ips).toPayload();
-      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-      await page.route('**/*', (r) => r.abort());
-      await page.setContent('<div id="m" style="width:880px;height:680px"></div>');
-      await page.addScriptTag({ content: text('leaflet/dist/leaflet.js') });
-      await page.addScriptTag({ content: text('leaflet.markercluster/dist/leaflet.markercluster.js') });
-      await page.addScriptTag({
-        type: 'module',
-        content: `${renderer}\nwindow.__view = renderIocMap(document.getElementById('m'), ${JSON.stringify(payload)}, { L: window.L });`,
-      });
-      await page.waitForFunction(
-        () => (window as unknown as { __view?: { ready: boolean } }).__view?.ready === true,
-      );
+      const page = await drawnPage(payload);
       const summary = await page.evaluate(() => ({
         rows: [...document.querySelectorAll('.iocmap-summary .iocmap-row')].map((r) =>
           [...r.querySelectorAll('span')].map((s) => s.textContent).join('='),
